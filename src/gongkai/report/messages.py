@@ -1,0 +1,73 @@
+"""Every sentence gongkai's report core says to a person, in Chinese, in one place.
+
+Statutory row and column labels live in ``schema``; this module holds the messages built around
+them. Templates use ``str.format`` fields.
+"""
+
+from __future__ import annotations
+
+ERRORS: dict[str, str] = {
+    "not_found": "找不到文件“{name}”，请检查文件名和路径是否正确。",
+    "unreadable": "无法打开文件“{name}”（{reason}），请确认文件存在且有读取权限。",
+    "empty": "文件“{name}”是空文件，没有可读取的内容，请重新导出或上传完整的年度报告。",
+    "too_large": "文件“{name}”过大（{size}），超过 {limit} 的上限，请确认上传的是年度报告本身。",
+    "unsupported_kind": "无法识别文件“{name}”的格式（{reason}），请提供纯文本、Markdown、HTML、DOCX 或 PDF 格式的年度报告。",
+    "kind_not_available": "暂不支持读取{kind}格式的文件“{name}”，请先另存为纯文本（.txt）后再导入。",
+    "decode_error": "文件“{name}”的文字编码无法识别，请另存为 UTF-8 或 GB18030 编码的纯文本后重试。",
+    "parse_failed": "读取文件“{name}”时出现内部错误，已跳过该文件，请将文件提供给系统管理员排查。",
+}
+
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+FINDINGS: dict[str, str] = {
+    "balance": "勾稽关系不成立：“{column}”列中，第一项（{new}）加第二项（{carried_in}）之和为 {left}，"
+    "而第三项总计（{total}）加第四项（{carried_out}）之和为 {right}。",
+    "row_total": "“{row}”一行的总计为 {total}，但六类申请人数量之和为 {sum}。",
+    "outcome_total": "“{column}”列中，（七）总计为 {total}，但（一）至（六）各项办理结果之和为 {sum}。",
+    "appeal_total": "“{group}”的总计为 {total}，但结果维持、结果纠正、其他结果、尚未审结之和为 {sum}。",
+    "non_negative": "“{row}”的“{column}”为负数（{value}），数量不能为负。",
+    "missing_cell": "“{table}”中“{row}”的“{column}”为空或无法识别，请填写数字（没有的填 0）。",
+    "missing_cell_placeholder": "“{table}”中“{row}”的“{column}”填写为“{raw}”而不是数字，如为零请填 0。",
+    "missing_section": "报告缺少第{number}部分“{label}”。",
+    "missing_table": "报告缺少“{label}”统计表。",
+    "format_mismatch": "{year}年度报告应使用{required}格式（{notice}），但表格是按{actual}格式填写的。",
+    "format_unknown": "未能识别报告使用的统计表格式，表格可能缺失或严重变形。",
+    "late_publication": "报告落款日期为 {published}，晚于{level}年度报告的公布期限 {deadline}。",
+    "published_before_year_end": "报告落款日期 {published} 早于报告年度结束，年度或日期可能有误。",
+    "narrative_applications": "总体情况中写明本年收到政府信息公开申请 {stated} 件，但统计表中本年新收申请总计为 {table} 件。",
+    "narrative_reconsideration": "总体情况中写明行政复议 {stated} 件，但统计表中行政复议总计为 {table} 件。",
+    "narrative_litigation": "总体情况中写明行政诉讼 {stated} 件，但统计表中行政诉讼总计为 {table} 件。",
+    "narrative_breakdown": "总体情况中写明主动公开政府信息 {stated} 条，但其后列出的分项之和为 {sum} 条。",
+    "narrative_documents": "总体情况中写明本年制发规范性文件 {stated} 件，但统计表中为 {table} 件。",
+    "inferred_position": "“{row}”一行的标签在原文中缺失，已按位置推定为该行（原文：{raw}）。",
+    "inferred_extra_values": "“{row}”一行有 {found} 个数值，多于应有的 {expected} 列，已按右对齐取后 {expected} 个（原文：{raw}）。",
+    "inferred_unit": "“{row}”的“{column}”原文为“{raw}”，已由元换算为万元：{value}。",
+    "inferred_none_word": "“{row}”的“{column}”原文为“{raw}”，按 0 计。",
+    "inferred_split": "“{row}”的数值在原文中与相邻行合并在同一单元格（“{raw}”），已按行拆分。",
+    "ambiguous_merged": "“{row}”一行的单元格含有多行数值（“{raw}”），无法确定其余数值属于{candidates}中的哪一行，相关单元格留空。",
+    "ambiguous_short_row": "“{row}”一行只找到 {found} 个数值，少于应有的 {expected} 列，无法确定对应的列，已依次填入前 {found} 列。",
+    "unplaced_values": "{where}有一行数值（{raw}）没有行标签，无法确定属于哪一行，已忽略。",
+}
+
+# Labels of issuer levels for the publication deadline.
+LEVELS = {"government": "县级以上人民政府", "department": "政府部门", "township": "乡镇（街道）"}
+
+KIND_LABELS = {"docx": "Word（DOCX）", "pdf": "PDF", "html": "网页（HTML）", "doc": "旧版 Word（DOC）",
+               "zip": "压缩包", "image": "图片"}
+
+# Words of the human-readable output of the command line.
+CLI = {
+    "issuer": "发布机关",
+    "year": "报告年度",
+    "format": "格式",
+    "published_on": "落款日期",
+    "source": "文件",
+    "none": "（未识别）",
+    "no_findings": "未发现问题。",
+    "findings": "检查结果",
+    "error_line": "无法读取",
+    "blank": "空",
+    "format_names": {"2021": "2021年版（国办公开办函〔2021〕30号）", "2019": "2019年版（国办公开办函〔2019〕60号）",
+                     "pre2019": "2019年以前的报告", "unknown": "未识别"},
+    "summary": "共 {files} 个文件：{ok} 个读取成功，{failed} 个无法读取；{errors} 个错误，{warnings} 个警告。",
+}

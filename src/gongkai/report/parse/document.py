@@ -1,0 +1,109 @@
+"""From a reader's raw rows to a ``Report``: sections, metadata, format, tables.
+
+This is the single place where the pieces meet; each step is a pure function of the rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import schema
+from ..model import Report, SectionText, Source
+from ..read.grid import RawDocument, RawRow
+from .meta import read_meta
+from .normalize import label_key
+from .sections import Heading, find_headings
+from .tables import align_table
+from .values import read_cell
+
+_EVIDENCE = {key: re.compile("|".join(fmt.evidence)) for key, fmt in schema.FORMATS.items()}
+
+
+def parse_document(doc: RawDocument, source: Source) -> Report:
+    rows = doc.rows
+    headings = find_headings(rows)
+    meta = read_meta(rows, headings[0].index if headings else None)
+    report = Report(source, meta.issuer, meta.year, "unknown", meta.published_on, meta.title)
+    report.sections = _section_texts(rows, headings, meta.signature_index)
+
+    layout = _layout_format(rows)
+    report.layout_format = layout
+    fmt_key = layout or schema.required_format(meta.year)
+    if fmt_key not in schema.FORMATS:
+        report.format = "pre2019" if fmt_key == "pre2019" else "unknown"
+        if fmt_key != "pre2019":
+            fmt_key = "2021"
+        else:
+            return report
+    fmt = schema.FORMATS[fmt_key]
+
+    any_table = False
+    for spec, (start, end) in zip(fmt.tables, _regions(rows, headings, fmt), strict=True):
+        if start is None:
+            continue
+        result = align_table(spec, rows, start, end)
+        if not result.found:
+            continue
+        any_table = True
+        setattr(report, spec.key, result.data)
+        report.findings.extend(result.findings)
+    if any_table:
+        report.format = fmt.key
+    elif meta.year is not None and meta.year < 2019:
+        report.format = "pre2019"
+    return report
+
+
+def _layout_format(rows: list[RawRow]) -> str | None:
+    """The format the tables are laid out in, from words only that format prints."""
+    text = "".join(label_key(c.text) for row in rows if row.structured or len(row.cells) > 1 for c in row.cells)
+    scores = {key: len(set(p.findall(text))) for key, p in _EVIDENCE.items()}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
+        return None
+    return best
+
+
+def _regions(rows: list[RawRow], headings: list[Heading], fmt: schema.Format) -> list[tuple[int | None, int]]:
+    """(start, end) row indices of the three tables, by heading or, lacking one, by anchor row."""
+    heads = {h.number: h.index for h in headings}
+    starts: list[int | None] = []
+    after = heads.get(1, 0)
+    for number, spec in zip((2, 3, 4), fmt.tables, strict=True):
+        start = heads.get(number)
+        if start is None:
+            start = _anchor(rows, spec, after)
+        starts.append(start)
+        if start is not None:
+            after = start
+    stops = sorted({i for i in starts if i is not None} | {heads[n] for n in (5, 6) if n in heads} | {len(rows)})
+    regions: list[tuple[int | None, int]] = []
+    for start in starts:
+        if start is None:
+            regions.append((None, 0))
+            continue
+        end = next(s for s in stops if s > start)
+        regions.append((start, end))
+    return regions
+
+
+def _anchor(rows: list[RawRow], spec: schema.Table, after: int) -> int | None:
+    pattern = re.compile("|".join(spec.anchors))
+    for index in range(after, len(rows)):
+        for cell in rows[index].cells:
+            if read_cell(cell.text).is_label and pattern.search(label_key(cell.text)):
+                return index
+    return None
+
+
+def _section_texts(rows: list[RawRow], headings: list[Heading], signature: int | None) -> dict[int, SectionText]:
+    texts: dict[int, SectionText] = {}
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].index if i + 1 < len(headings) else len(rows)
+        if signature is not None and heading.index < signature < end:
+            end = max(heading.index + 1, signature - 1)
+        body = "\n".join(
+            row.text.strip() for row in rows[heading.index + 1 : end] if not row.structured and row.text.strip()
+        )
+        texts[heading.number] = SectionText(heading.number, heading.text, body, rows[heading.index].where)
+    return texts

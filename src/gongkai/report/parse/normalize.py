@@ -1,0 +1,38 @@
+"""Text normalisation shared by every matching step.
+
+Labels are compared after NFKC (full-width forms, compatibility characters) with whitespace and
+punctuation removed, so "结 果 维 持", "（三）1.属于国家秘密" and "(三) 1. 属于国家秘密" all compare
+by their characters alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_LEADING_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=[、.．])|^[(（][一二三四五六七八九十\d]+[)）]")
+
+
+@lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """Characters of ``text`` that carry meaning: no spaces, no punctuation, half-width."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=16384)
+def heading_key(text: str) -> str:
+    """A heading line without its leading numbering (一、 / （一） / 1.)."""
+    stripped = unicodedata.normalize("NFKC", text).strip().lstrip("#").strip()
+    return label_key(_LEADING_NUMBERING.sub("", stripped))
+
+
+def has_leading_subnumber(text: str) -> bool:
+    """True for '（一）…' and '1.…' lines: sub-headings, never section headings."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return bool(re.match(r"^[(（][一二三四五六七八九十\d]+[)）]|^\d+[、.．]", t))
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)

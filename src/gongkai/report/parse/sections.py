@@ -1,0 +1,65 @@
+"""Finding the six sections of a report by the meaning of their headings, in order.
+
+Headings vary ("工作总体开展情况", "存在的问题及改进措施", a missing number, Markdown '#'), so a
+line is a heading when it is short, is not a sub-item ("（一）…", "1.…") and its text matches one
+section's patterns. Sections must appear in order: a later match of an earlier section is text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import schema
+from ..read.grid import RawRow
+from .normalize import has_leading_subnumber, heading_key
+
+_MAX_HEADING_CHARS = 40
+_NUMBERED = re.compile(r"^\s*#*\s*[一二三四五六][、.．]")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    number: int
+    index: int  # index of the heading row in the document
+    text: str
+
+
+def _compiled() -> list[tuple[schema.Section, re.Pattern[str]]]:
+    return [(s, re.compile("|".join(s.patterns))) for s in schema.SECTIONS]
+
+
+_SECTION_PATTERNS = _compiled()
+
+
+def find_headings(rows: list[RawRow]) -> list[Heading]:
+    found: list[Heading] = []
+    last = 0
+    for index, row in enumerate(rows):
+        cells = row.nonempty()
+        if len(cells) != 1:
+            continue
+        text = cells[0].text
+        if len(text) > _MAX_HEADING_CHARS or has_leading_subnumber(text):
+            continue
+        number = _section_number(text)
+        if number is None or number <= last:
+            continue
+        numbered = _NUMBERED.match(text)
+        if numbered and text.strip().lstrip("#").strip()[0] != "一二三四五六"[number - 1]:
+            # "四、结转下年度继续办理" is a table row, not section 四; a number that contradicts the
+            # meaning means this is not a heading.
+            continue
+        found.append(Heading(number, index, text.strip().lstrip("#").strip()))
+        last = number
+    return found
+
+
+def _section_number(text: str) -> int | None:
+    key = heading_key(text)
+    if not key or key.endswith(("数量", "办理")):
+        return None
+    for section, pattern in _SECTION_PATTERNS:
+        if pattern.search(key):
+            return section.number
+    return None

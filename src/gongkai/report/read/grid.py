@@ -1,0 +1,40 @@
+"""The reader-neutral intermediate form: rows of raw cells with their locations.
+
+A row is ``structured`` when the reader knows the cell boundaries (tab-separated text, Markdown
+pipes, an HTML/DOCX/PDF table): then an empty cell is a real blank cell at that position. An
+unstructured row is a line of running text, possibly split at the numbers it ends with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Location
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    text: str
+    where: Location
+
+
+@dataclass(slots=True)
+class RawRow:
+    cells: list[RawCell]
+    where: Location
+    structured: bool = False
+    # A heading the source marks as such (Markdown '#', HTML <h1>…, DOCX heading style).
+    heading: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.cells)
+
+    def nonempty(self) -> list[RawCell]:
+        return [c for c in self.cells if c.text.strip()]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    kind: str
+    rows: list[RawRow] = field(default_factory=list)

@@ -1,0 +1,78 @@
+"""Plain text and Markdown → raw rows.
+
+Published reports reach us as text in three table layouts, often mixed in one file:
+- tab-separated rows ("规章\t0\t0\t0"), blank cells kept as empty fields;
+- one cell per line, each line led by a single tab, rows separated by an empty line (what
+  Word-to-text converters print);
+- Markdown pipe tables.
+Everything else is running text: one row per line, with trailing whitespace-separated numbers
+split off as cells so that "行政许可 0" still reads as a label and a value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Location
+from .grid import RawCell, RawDocument, RawRow
+
+_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\*\*|__")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BLOCK_CELL = re.compile(r"^ *\t[^\t]*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_TRAILING_NUMBERS = re.compile(r"^(.*?\D)\s+((?:[-+−－]?[0-9０-９][0-9０-９,.．]*\s*)+)$")
+
+
+def read_text(text: str, kind: str = "text") -> RawDocument:
+    doc = RawDocument(kind)
+    block: list[RawCell] = []
+    block_start = 0
+
+    def flush_block() -> None:
+        if block:
+            doc.rows.append(RawRow(list(block), Location(line=block_start), structured=True))
+            block.clear()
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = _ARTIFACT.sub("", line.rstrip("\r"))
+        where = Location(line=number)
+        if _BLOCK_CELL.match(line):
+            if not block:
+                block_start = number
+            block.append(RawCell(line.strip(), where))
+            continue
+        if not line.strip():
+            flush_block()
+            continue
+        if block and "\t" not in line and not _MD_HEADING.match(line):
+            # A cell's text wrapped onto a line of its own inside a one-cell-per-line row.
+            last = block[-1]
+            block[-1] = RawCell(last.text + line.strip(), last.where)
+            continue
+        flush_block()
+        doc.rows.append(_line_row(line, where))
+    flush_block()
+    return doc
+
+
+def _line_row(line: str, where: Location) -> RawRow:
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        if _PIPE_SEPARATOR.match(stripped):
+            return RawRow([], where, structured=True)
+        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+        return RawRow(_cells(inner.split("|"), where), where, structured=True)
+    if "\t" in line.strip(" ") or (line.startswith("\t") and line.count("\t") > 1):
+        return RawRow(_cells(line.split("\t"), where), where, structured=True)
+    heading = bool(_MD_HEADING.match(line))
+    if heading:
+        stripped = _MD_HEADING.sub("", line).strip().strip("#").strip()
+    m = _TRAILING_NUMBERS.match(stripped)
+    if m and len(m.group(1).strip()) <= 40:
+        parts = [m.group(1).strip(), *m.group(2).split()]
+        return RawRow([RawCell(p, where) for p in parts], where, heading=heading)
+    return RawRow([RawCell(stripped, where)], where, heading=heading)
+
+
+def _cells(parts: list[str], where: Location) -> list[RawCell]:
+    return [RawCell(p.strip(), Location(line=where.line, col=i + 1)) for i, p in enumerate(parts)]
