@@ -53,6 +53,9 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+            # A file cut off in the middle of its last character: keep everything before it.
+            return data[: utf8_error.start].decode("utf-8")
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError as exc:

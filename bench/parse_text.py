@@ -1,0 +1,67 @@
+"""Benchmark: text reports parsed (and checked) per second, and peak memory.
+
+The corpus is built from the five seeds: each seed as published, plus variants whose numbers
+are changed and whose layout is re-spaced, so the parser cannot lean on identical input.
+Run with `make bench`. Prints numbers; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+
+from gongkai.report import check, parse_bytes
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds").glob("*.txt"))
+
+
+def corpus(size: int, seed: int = 7) -> list[bytes]:
+    rng = random.Random(seed)
+    texts = [p.read_text("utf-8") for p in SEEDS]
+    out: list[bytes] = []
+    while len(out) < size:
+        text = rng.choice(texts)
+        if rng.random() < 0.8:
+            text = re.sub(r"(?m)^(\t?)0$", lambda m: m.group(1) + str(rng.randint(0, 30)), text)
+        if rng.random() < 0.3:
+            text = text.replace("\t", "\t ")
+        out.append(text.encode("gb18030" if rng.random() < 0.2 else "utf-8"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=3000)
+    args = parser.parse_args()
+    docs = corpus(args.reports)
+    total_bytes = sum(len(d) for d in docs)
+
+    for label, work in (("parse", lambda d: parse_bytes(d, "bench.txt")),
+                        ("parse+check", lambda d: check(parse_bytes(d, "bench.txt")))):
+        for d in docs[:50]:
+            work(d)  # warm caches
+        started = time.perf_counter()
+        cpu = time.process_time()
+        for d in docs:
+            work(d)
+        wall = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+        print(f"text {label:12s} {len(docs)} reports ({total_bytes / 1e6:.1f} MB) in {wall:.2f} s wall, "
+              f"{cpu:.2f} s CPU: {len(docs) / wall:,.0f} reports/s ({total_bytes / 1e6 / wall:.1f} MB/s)")
+
+    tracemalloc.start()
+    for d in docs[:200]:
+        check(parse_bytes(d, "bench.txt"))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak traced memory while parsing one report at a time: {peak / 1e6:.1f} MB; process max RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
