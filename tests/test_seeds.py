@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.report import check, parse_file, report_json
-from gongkai.report import schema
+from gongkai.report import check, parse_file, report_json, schema
 
 SEED_DIR = Path(__file__).parent / "data" / "seeds"
 CASES = sorted(SEED_DIR.glob("*.txt"))
