@@ -15,6 +15,8 @@ from ..read.grid import RawRow
 from .normalize import has_leading_subnumber, heading_key
 
 _MAX_HEADING_CHARS = 40
+# A heading is a phrase: a line that ends like a sentence, or holds a clause break, is text.
+_SENTENCE = re.compile(r"[。；;！？]\s*$|[，,].*[，,。]")
 _NUMBERED = re.compile(r"^\s*#*\s*[一二三四五六][、.．]")
 
 
@@ -40,7 +42,7 @@ def find_headings(rows: list[RawRow]) -> list[Heading]:
         if len(cells) != 1:
             continue
         text = cells[0].text
-        if len(text) > _MAX_HEADING_CHARS or has_leading_subnumber(text):
+        if len(text) > _MAX_HEADING_CHARS or has_leading_subnumber(text) or _SENTENCE.search(text):
             continue
         number = _section_number(text)
         if number is None or number <= last:

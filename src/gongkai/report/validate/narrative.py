@@ -15,7 +15,7 @@ _CN = "零〇一二两三四五六七八九十百"
 _NUM = rf"(\d+|[{_CN}]+)"
 _UNIT = r"(?:件|条|次|个|份|起|宗)"
 
-_APPS_NONE = re.compile(r"(?:未|没有)(?:收到|受理|发生)[^。；]{0,24}?(?:申请|依申请公开)")
+_APPS_NONE = re.compile(r"(?:未|没有)(?:收到|受理)[^。；，,]{0,24}?(?:申请|依申请公开)")
 _APPS_COUNT = (
     re.compile(rf"(?:收到|受理|接收)[^。；，,]{{0,24}}?(?:申请|依申请公开)[^。；，,\d{_CN}]{{0,12}}?(?:共|共计|合计)?{_NUM}{_UNIT}"),
     re.compile(rf"(?:收到|受理|接收)(?:各类|政府信息公开|信息公开)?申请{_NUM}{_UNIT}"),
@@ -60,14 +60,13 @@ def cn_int(text: str) -> int | None:
 def read_statements(text: str) -> Statements:
     t = re.sub(r"\s+", "", nfkc(text))
     apps = None
-    if _APPS_NONE.search(t):
+    for pattern in _APPS_COUNT:
+        m = pattern.search(t)
+        if m:
+            apps = cn_int(m.group(1))
+            break
+    if apps is None and _APPS_NONE.search(t):
         apps = 0
-    else:
-        for pattern in _APPS_COUNT:
-            m = pattern.search(t)
-            if m:
-                apps = cn_int(m.group(1))
-                break
     recon = None
     m = _RECON_COUNT.search(t)
     if m:
