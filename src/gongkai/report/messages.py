@@ -14,6 +14,8 @@ ERRORS: dict[str, str] = {
     "unsupported_kind": "无法识别文件“{name}”的格式（{reason}），请提供纯文本、Markdown、HTML、DOCX 或 PDF 格式的年度报告。",
     "kind_not_available": "暂不支持读取{kind}格式的文件“{name}”，请先另存为纯文本（.txt）后再导入。",
     "decode_error": "文件“{name}”的文字编码无法识别，请另存为 UTF-8 或 GB18030 编码的纯文本后重试。",
+    "corrupt": "文件“{name}”已损坏或不完整（{reason}），无法读取，请重新导出或重新下载后再试。",
+    "zip_bomb": "文件“{name}”解压后过大（超过 {limit}），可能不是正常的年度报告文件，已拒绝读取。",
     "parse_failed": "读取文件“{name}”时出现内部错误，已跳过该文件，请将文件提供给系统管理员排查。",
 }
 

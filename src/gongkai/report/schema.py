@@ -291,7 +291,6 @@ APPEAL_COLUMNS = _cols(
     ("pending", "尚未审结", "count", (r"尚未审结",)),
     ("total", "总计", "count", (r"^总计$",)),
 )
-APPEAL_HEADER = (r"行政复议", r"行政诉讼", r"结果维持", r"直接起诉", r"复议后起诉", r"尚未审结")
 
 APPEALS = Table(
     "appeals",

@@ -20,11 +20,30 @@ from .read.text import read_text
 log = logging.getLogger(__name__)
 
 
+def _read_html(data: bytes, name: str, limits: Limits):
+    from .read.html import read_html
+
+    return read_html(decode_text(data, name))
+
+
+def _read_docx(data: bytes, name: str, limits: Limits):
+    from .read.docx import read_docx
+
+    return read_docx(data, name, limits)
+
+
+# Readers of binary or markup kinds, loaded only when a file of that kind arrives.
+_READERS = {"html": _read_html, "docx": _read_docx}
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds that keep one hostile file from eating the machine."""
 
     max_bytes: int = 50 * 1024 * 1024
+    # Total uncompressed size of a DOCX's parts, and the largest expansion ratio allowed.
+    max_unzipped_bytes: int = 200 * 1024 * 1024
+    max_zip_ratio: int = 200
 
 
 DEFAULT_LIMITS = Limits()
@@ -75,6 +94,8 @@ def parse_bytes(data: bytes, path: str = "<bytes>", limits: Limits = DEFAULT_LIM
         text = decode_text(data, name)
         kind = source.kind = text_kind(text)
         doc = read_text(text, kind)
+    elif kind in _READERS:
+        doc = _READERS[kind](data, name, limits)
     elif kind in ("binary", "zip", "image"):
         raise ReportError(
             "unsupported_kind", f"{path}: content looks like {kind} (first bytes {data[:8].hex()})",

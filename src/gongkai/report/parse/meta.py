@@ -71,8 +71,16 @@ def read_meta(rows: list[RawRow], first_heading: int | None) -> Meta:
 
 
 def _title_rows(rows: list[RawRow], first_heading: int | None) -> list[RawRow]:
-    """The first lines of the document up to the one that says 报告 (titles wrap)."""
+    """The title: a line naming year and 政府信息公开…报告 (with the issuer line above it when the
+    issuer stands alone), or else the first lines up to the one that says 报告 (titles wrap)."""
     limit = first_heading if first_heading is not None else len(rows)
+    for i, row in enumerate(rows[: min(limit, 15)]):
+        text = nfkc(row.text).replace(" ", "")
+        m = _TITLE.match(text)
+        if m and _REPORT_WORD.search(text) and len(text) <= 80 and not re.search(r"[。，,；]", text):
+            if not m.group("issuer") and i > 0 and 0 < len(rows[i - 1].text.strip()) <= 40:
+                return [rows[i - 1], row]
+            return [row]
     taken: list[RawRow] = []
     for row in rows[: min(limit, 8)]:
         text = row.text.strip()

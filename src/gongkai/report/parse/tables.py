@@ -21,7 +21,6 @@ from .normalize import label_key
 from .values import Reading, read_cell
 
 _APPLICATION_HEADER = re.compile("|".join(schema.APPLICANT_HEADER))
-_APPEAL_HEADER = re.compile("|".join(schema.APPEAL_HEADER))
 _PROACTIVE_HEADER = re.compile(r"信息内容|第二十条|件数|数量|金额|增减")
 
 
@@ -429,12 +428,3 @@ def _align_flat(spec: schema.Table, rows: list[RawRow], start: int, end: int) ->
                 continue
             _set_cell(result, row, column, value, False)
     return result
-
-
-def header_evidence(rows: list[RawRow], start: int, end: int) -> str:
-    """All label text of a region, normalised: what format detection looks at."""
-    return "".join(label_key(c.text) for row in rows[start:end] for c in row.cells if read_cell(c.text).is_label)
-
-
-def looks_like_header(text: str) -> bool:
-    return bool(_APPEAL_HEADER.search(label_key(text)))

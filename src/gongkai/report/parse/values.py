@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|元|件|个|条|项|次|人)?$")
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|个|条|项|次|人)?$")
 _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "／", "\\", "×", "x", "X", "*", "…", "..."})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
 

@@ -20,7 +20,9 @@ _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\*\*|__")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _BLOCK_CELL = re.compile(r"^ *\t[^\t]*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_TRAILING_NUMBERS = re.compile(r"^(.*?\D)\s+((?:[-+−－]?[0-9０-９][0-9０-９,.．]*\s*)+)$")
+_VALUE_TOKEN = r"(?:[-+−－]?[0-9０-９][0-9０-９,.．]*\s*(?:万元|元|件|个|条|项|次)?|无|—|－)"
+_VALUE_SPLIT = re.compile(_VALUE_TOKEN)
+_TRAILING_NUMBERS = re.compile(rf"^(.*?[^\s0-9０-９])\s+((?:{_VALUE_TOKEN}\s*)+)$")
 
 
 def read_text(text: str, kind: str = "text") -> RawDocument:
@@ -69,7 +71,7 @@ def _line_row(line: str, where: Location) -> RawRow:
         stripped = _MD_HEADING.sub("", line).strip().strip("#").strip()
     m = _TRAILING_NUMBERS.match(stripped)
     if m and len(m.group(1).strip()) <= 40:
-        parts = [m.group(1).strip(), *m.group(2).split()]
+        parts = [m.group(1).strip(), *(t.strip() for t in _VALUE_SPLIT.findall(m.group(2)))]
         return RawRow([RawCell(p, where) for p in parts], where, heading=heading)
     return RawRow([RawCell(stripped, where)], where, heading=heading)
 

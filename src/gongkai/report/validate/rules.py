@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import schema
-from ..messages import FINDINGS, LEVELS, SEVERITY  # noqa: F401  (SEVERITY re-exported for displays)
+from ..messages import FINDINGS, LEVELS
 from ..model import Finding, Report, TableData
 from .narrative import read_statements
 

@@ -1,0 +1,146 @@
+"""HTML (a report saved as a web page, or a government portal's report page) → raw rows.
+
+Data tables become structured rows with ``rowspan``/``colspan`` expanded onto a grid: a merged
+cell's text sits at its first position and the positions it covers are blank, as in the official
+form. A table that holds other tables or headings is page layout, not data: its content is read as
+running text. Navigation, headers, footers, scripts and forms around the report are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from ..errors import ReportError
+from ..model import Location
+from .grid import RawCell, RawDocument, RawRow
+
+_SKIP = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select",
+                   "button", "iframe", "svg", "template", "head"})
+_BLOCK = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
+                    "pre", "center", "h1", "h2", "h3", "h4", "h5", "h6", "body", "br", "hr", "tr", "caption"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
+_MAX_SPAN = 100
+
+
+def read_html(text: str) -> RawDocument:
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
+    )
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReportError("corrupt", f"HTML parse failed: {exc}", name="HTML", reason="网页结构无法解析") from exc
+    doc = RawDocument("html")
+    _Walker(doc).walk(root)
+    return doc
+
+
+class _Walker:
+    def __init__(self, doc: RawDocument) -> None:
+        self.doc = doc
+        self.buffer: list[str] = []
+        self.buffer_line: int | None = None
+        self.heading = False
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = _SPACE.sub(" ", "".join(self.buffer)).strip()
+        if text:
+            where = Location(line=self.buffer_line)
+            self.doc.rows.append(RawRow([RawCell(text, where)], where, heading=self.heading))
+        self.buffer = []
+        self.buffer_line = None
+        self.heading = False
+
+    def add_text(self, text: str | None, line: int | None) -> None:
+        if text:
+            if self.buffer_line is None and text.strip():
+                self.buffer_line = line
+            self.buffer.append(text)
+
+    def walk(self, element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP or _hidden(element):
+            return
+        if tag == "table" and not _is_layout_table(element):
+            self.flush()
+            self.table(element)
+            return
+        block = tag in _BLOCK or tag in ("td", "th", "table")
+        if block:
+            self.flush()
+        if tag in _HEADINGS:
+            self.heading = True
+        self.add_text(element.text, element.sourceline)
+        for child in element:
+            self.walk(child)
+            self.add_text(child.tail, child.sourceline)
+        if block:
+            self.flush()
+
+    def table(self, table: etree._Element) -> None:
+        self.tables += 1
+        number = self.tables
+        grid: dict[tuple[int, int], tuple[str, int | None]] = {}
+        rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
+        for r, tr in enumerate(rows):
+            c = 0
+            for cell in tr:
+                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                    continue
+                while (r, c) in grid:
+                    c += 1
+                colspan = _span(cell.get("colspan"))
+                rowspan = _span(cell.get("rowspan"))
+                text = _cell_text(cell)
+                for dr in range(min(rowspan, len(rows) - r)):
+                    for dc in range(colspan):
+                        grid[(r + dr, c + dc)] = (text if dr == 0 and dc == 0 else "", cell.sourceline)
+                c += colspan
+        width = max((c for _, c in grid), default=-1) + 1
+        for r in range(len(rows)):
+            cells = []
+            for c in range(width):
+                text, line = grid.get((r, c), ("", None))
+                cells.append(RawCell(text, Location(line=line, table=number, row=r + 1, col=c + 1)))
+            if any(cell.text for cell in cells):
+                self.doc.rows.append(
+                    RawRow(cells, Location(line=rows[r].sourceline, table=number, row=r + 1), structured=True)
+                )
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(_MAX_SPAN, int(str(value).strip())))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _cell_text(cell: etree._Element) -> str:
+    # Paragraphs and <br> inside one cell are one label wrapped by the layout: join without space.
+    parts = [t for t in cell.itertext() if t]
+    return _SPACE.sub(" ", "".join(p.strip() if "\n" in p else p for p in parts)).strip()
+
+
+def _owner_table(tr: etree._Element) -> etree._Element | None:
+    parent = tr.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    for element in table.iterdescendants():
+        if isinstance(element.tag, str) and (element.tag == "table" or element.tag in _HEADINGS):
+            return True
+    return False
+
+
+def _hidden(element: etree._Element) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or element.get("hidden") is not None
