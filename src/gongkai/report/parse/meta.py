@@ -54,7 +54,8 @@ def read_meta(rows: list[RawRow], first_heading: int | None) -> Meta:
         if m:
             meta.year = int(m.group("year"))
             title_issuer = _clean_issuer(m.group("issuer"))
-    opening = "".join(r.text for r in rows[: (first_heading if first_heading is not None else 30)])[:3000]
+    # The statement naming issuer and year opens the report, before or just after heading 一.
+    opening = "".join(r.text for r in rows[: max(first_heading or 0, 0) + 12])[:4000]
     statement_issuer = None
     m = _STATEMENT.search(nfkc(opening))
     if m:
