@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-}
 if [ -z "$PYTHON" ]; then
-  for candidate in python3.13 python3.12 python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  for candidate in python3 python3.13 python3.12 python3.11; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
       PYTHON=$candidate
       break
     fi
@@ -16,6 +16,24 @@ fi
 if [ -z "$PYTHON" ]; then
   echo "setup: Python 3.11 or newer is required (none found on PATH)" >&2
   exit 1
+fi
+
+# System packages (fonts, LibreOffice, Chromium...) listed in scripts/apt-packages.txt.
+apt_wanted=$(grep -v '^\s*#' scripts/apt-packages.txt | awk 'NF {print $1}')
+apt_missing=""
+for pkg in $apt_wanted; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_missing="$apt_missing $pkg"
+done
+if [ -n "$apt_missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian packages:$apt_missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $apt_missing >/dev/null
+  else
+    echo "setup: please install these Debian packages (needs root):$apt_missing" >&2
+  fi
 fi
 
 stamp=.venv/.gongkai-setup
