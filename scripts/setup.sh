@@ -19,7 +19,7 @@ if [ -z "$PYTHON" ]; then
 fi
 
 # System packages (fonts, LibreOffice, Chromium...) listed in scripts/apt-packages.txt.
-apt_wanted=$(grep -v '^\s*#' scripts/apt-packages.txt | awk 'NF {print $1}')
+apt_wanted=$( (grep -v '^\s*#' scripts/apt-packages.txt || true) | awk 'NF {print $1}')
 apt_missing=""
 for pkg in $apt_wanted; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || apt_missing="$apt_missing $pkg"
