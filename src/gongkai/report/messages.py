@@ -19,6 +19,11 @@ ERRORS: dict[str, str] = {
     "parse_failed": "读取文件“{name}”时出现内部错误，已跳过该文件，请将文件提供给系统管理员排查。",
 }
 
+def size_text(n: int) -> str:
+    """A byte count as a clerk reads it."""
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} 字节"
+
+
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 FINDINGS: dict[str, str] = {

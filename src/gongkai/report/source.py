@@ -49,10 +49,6 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} 字节"
-
-
 def read_path(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     name = os.path.basename(path) or path
     try:
@@ -60,7 +56,7 @@ def read_path(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if size > limits.max_bytes:
             raise ReportError(
                 "too_large", f"{path}: {size} bytes > limit {limits.max_bytes}",
-                name=name, size=_size(size), limit=_size(limits.max_bytes),
+                name=name, size=messages.size_text(size), limit=messages.size_text(limits.max_bytes),
             )
         with open(path, "rb") as fh:
             return fh.read(limits.max_bytes + 1)
@@ -86,7 +82,7 @@ def parse_bytes(data: bytes, path: str = "<bytes>", limits: Limits = DEFAULT_LIM
     if len(data) > limits.max_bytes:
         raise ReportError(
             "too_large", f"{path}: {len(data)} bytes > limit {limits.max_bytes}",
-            name=name, size=_size(len(data)), limit=_size(limits.max_bytes),
+            name=name, size=messages.size_text(len(data)), limit=messages.size_text(limits.max_bytes),
         )
     kind = detect_kind(data)
     source.kind = kind

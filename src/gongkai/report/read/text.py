@@ -52,12 +52,13 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
             block[-1] = RawCell(last.text + line.strip(), last.where)
             continue
         flush_block()
-        doc.rows.append(_line_row(line, where))
+        doc.rows.append(line_row(line, where))
     flush_block()
     return doc
 
 
-def _line_row(line: str, where: Location) -> RawRow:
+def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
+    """One line of text as a row; also used by the DOCX and PDF readers for their paragraphs."""
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         if _PIPE_SEPARATOR.match(stripped):
@@ -66,8 +67,8 @@ def _line_row(line: str, where: Location) -> RawRow:
         return RawRow(_cells(inner.split("|"), where), where, structured=True)
     if "\t" in line.strip(" ") or (line.startswith("\t") and line.count("\t") > 1):
         return RawRow(_cells(line.split("\t"), where), where, structured=True)
-    heading = bool(_MD_HEADING.match(line))
-    if heading:
+    heading = heading or bool(_MD_HEADING.match(line))
+    if _MD_HEADING.match(line):
         stripped = _MD_HEADING.sub("", line).strip().strip("#").strip()
     m = _TRAILING_NUMBERS.match(stripped)
     if m and len(m.group(1).strip()) <= 40:

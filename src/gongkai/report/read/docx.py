@@ -1,0 +1,287 @@
+"""Word (DOCX) → raw rows.
+
+The body is walked in document order: a paragraph becomes an unstructured row (a paragraph broken
+by line breaks becomes one row per line, as a Word-to-text converter prints it), a table becomes
+structured rows with merged cells expanded onto the table grid: a cell spanning n grid columns
+(``gridSpan``) keeps its text at its first position and leaves the others blank, and a cell that
+continues a vertical merge (``vMerge``) is blank, its value belonging to the first row of the
+merge. Every row of a table so has the same width, as in the official form. A table that holds
+other tables is page layout, not data: its cells are read like the body. Text boxes, headers,
+footers, deleted text and field codes are skipped.
+
+Before python-docx sees the bytes the archive is checked with the standard library: the sum of
+declared uncompressed sizes and each member's expansion ratio are bounded (zip bombs), and no XML
+part may declare a DTD or entities (entity expansion), whatever the XML parser's settings.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from ..errors import ReportError
+from ..messages import size_text
+from ..model import Location
+from .grid import RawCell, RawDocument, RawRow
+from .text import line_row
+
+if TYPE_CHECKING:
+    from ..source import Limits
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+_P, _TBL, _TR, _TC = _w("p"), _w("tbl"), _w("tr"), _w("tc")
+_BLOCKS, _ROWS, _CELLS, _PARAGRAPHS = frozenset({_P, _TBL}), frozenset({_TR}), frozenset({_TC}), frozenset({_P})
+_T, _TAB, _BR, _CR, _NB_HYPHEN = _w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen")
+_VAL = _w("val")
+# Containers that only wrap content (content controls, custom XML, tracked insertions/moves).
+_WRAPPERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("ins"), _w("moveTo"), _w("smartTag")})
+# Inside a paragraph: never text of the report's flow.
+_SKIP_IN_PARAGRAPH = frozenset({
+    _w("pPr"), _w("rPr"), _w("del"), _w("moveFrom"), _w("drawing"), _w("pict"), _w("object"),
+    _w("txbxContent"), _w("instrText"), _w("delText"), _w("footnoteReference"), _w("endnoteReference"),
+    _w("commentReference"), _w("sdtPr"), f"{{{_MC}}}AlternateContent",
+})
+_HEADING_STYLES = ("heading", "标题", "title")
+_MAX_SPAN = 64  # one cell never covers more grid columns than this
+_MAX_WIDTH = 256  # nor a row more positions
+_CHUNK = 1024 * 1024
+_FORBIDDEN = tuple(
+    word.encode(encoding) for word in ("<!doctype", "<!entity") for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_MAIN_PART = "word/document.xml"
+
+
+def read_docx(data: bytes, name: str, limits: Limits) -> RawDocument:
+    _check_archive(data, name, limits)
+    document = _open(data, name)
+    body = document.element.body
+    walker = _Walker(_style_names(document))
+    walker.walk(body)
+    return walker.doc
+
+
+# --- the archive, before any XML parser runs ----------------------------------------------------
+
+def _corrupt(name: str, detail: str, reason: str) -> ReportError:
+    return ReportError("corrupt", detail, name=name, reason=reason)
+
+
+def _check_archive(data: bytes, name: str, limits: Limits) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise _corrupt(name, f"not a readable zip archive: {exc}", "压缩结构损坏，可能文件不完整") from exc
+    with archive:
+        members = archive.infolist()
+        total = sum(m.file_size for m in members)
+        if total > limits.max_unzipped_bytes:
+            raise ReportError(
+                "zip_bomb", f"declared uncompressed size {total} > limit {limits.max_unzipped_bytes}",
+                name=name, limit=size_text(limits.max_unzipped_bytes),
+            )
+        for m in members:
+            # Deflate expands at most ~1032 times, so a member under 1 MB cannot hurt whatever its
+            # ratio; small parts of spaces legitimately compress far beyond any sane ratio.
+            if m.file_size >= _CHUNK and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1):
+                raise ReportError(
+                    "zip_bomb",
+                    f"{m.filename}: {m.file_size} bytes from {m.compress_size} (ratio > {limits.max_zip_ratio})",
+                    name=name, limit=f"{limits.max_zip_ratio} 倍压缩比",
+                )
+        names = {m.filename for m in members}
+        if _MAIN_PART not in names:
+            raise _corrupt(name, f"no {_MAIN_PART} in the archive", "缺少 Word 正文部分 word/document.xml")
+        for m in members:
+            if m.filename.lower().endswith((".xml", ".rels")) and not m.is_dir():
+                _scan_xml(archive, m, name)
+
+
+def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    """Reject a part declaring a DTD or entities; read it in chunks, never past its declared size."""
+    keep = max(len(f) for f in _FORBIDDEN) - 1
+    tail = b""
+    try:
+        with archive.open(member) as fh:
+            while chunk := fh.read(_CHUNK):
+                window = (tail + chunk).lower()
+                if any(f in window for f in _FORBIDDEN):
+                    raise _corrupt(
+                        name, f"{member.filename}: DTD or entity declaration", "含有不允许的 XML 实体声明"
+                    )
+                tail = window[-keep:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        raise _corrupt(name, f"{member.filename}: {exc}", "压缩数据损坏，可能文件不完整") from exc
+
+
+def _open(data: bytes, name: str):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except etree.XMLSyntaxError as exc:
+        raise _corrupt(name, f"XML error: {exc}", "文档内容的 XML 格式错误") from exc
+    except ValueError as exc:
+        # python-docx: "file '…' is not a Word file, content type is …" (a workbook, a template…).
+        raise _corrupt(name, f"not a Word document: {exc}", "不是 Word 文档") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, PackageNotFoundError, KeyError) as exc:
+        raise _corrupt(name, f"package error: {type(exc).__name__}: {exc}", "文档结构损坏") from exc
+    except Exception as exc:  # python-docx on malformed packages raises whatever its code meets
+        raise _corrupt(name, f"python-docx failed: {type(exc).__name__}: {exc}", "文档结构无法解析") from exc
+
+
+def _style_names(document) -> dict[str, str]:
+    try:
+        return {s.style_id: s.name or "" for s in document.styles if s.style_id}
+    except Exception:  # a broken styles part costs only the heading marks
+        return {}
+
+
+# --- the body --------------------------------------------------------------------------------------
+
+def _children(element, tags: frozenset[str]) -> Iterator:
+    """Child elements with one of ``tags``, looking through wrappers such as content controls."""
+    for child in element:
+        tag = child.tag
+        if tag in tags:
+            yield child
+        elif tag in _WRAPPERS:
+            yield from _children(child, tags)
+
+
+def _paragraph_text(p) -> str:
+    out: list[str] = []
+    _collect(p, out)
+    return "".join(out)
+
+
+def _collect(element, out: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP_IN_PARAGRAPH:
+            continue
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _TAB:
+            out.append("\t")
+        elif tag in (_BR, _CR):
+            out.append("\n")
+        elif tag == _NB_HYPHEN:
+            out.append("-")
+        else:
+            _collect(child, out)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _prop(element, *path: str):
+    """The property element reached by ``path`` (local names of w: elements), or None."""
+    node = element
+    for part in path:
+        node = node.find(_w(part)) if node is not None else None
+    return node
+
+
+class _Walker:
+    def __init__(self, styles: dict[str, str]) -> None:
+        self.doc = RawDocument("docx")
+        self.styles = styles
+        self.paragraphs = 0
+        self.tables = 0
+
+    def walk(self, container) -> None:
+        for child in _children(container, _BLOCKS):
+            if child.tag == _P:
+                self.paragraph(child)
+            else:
+                self.table(child)
+
+    def paragraph(self, p) -> None:
+        self.paragraphs += 1
+        where = Location(line=self.paragraphs)
+        heading = self.is_heading(p)
+        for line in _paragraph_text(p).split("\n"):
+            text = line.strip()
+            if text:
+                self.doc.rows.append(line_row(text, where, heading))
+
+    def is_heading(self, p) -> bool:
+        style = _prop(p, "pPr", "pStyle")
+        if style is not None:
+            name = self.styles.get(style.get(_VAL) or "", style.get(_VAL) or "").strip().lower()
+            if name.startswith(_HEADING_STYLES):
+                return True
+        outline = _prop(p, "pPr", "outlineLvl")
+        return outline is not None and 0 <= _int(outline.get(_VAL), 9) < 9
+
+    def table(self, tbl) -> None:
+        rows = list(_children(tbl, _ROWS))
+        if any(tc.find(f".//{_TBL}") is not None for tr in rows for tc in _children(tr, _CELLS)):
+            # Page layout: a table around the report's paragraphs and tables.
+            for tr in rows:
+                for tc in _children(tr, _CELLS):
+                    self.walk(tc)
+            return
+        self.tables += 1
+        number = self.tables
+        grid = [self.grid_row(tr) for tr in rows]
+        declared = len(tbl.findall(f"{_w('tblGrid')}/{_w('gridCol')}"))
+        width = min(_MAX_WIDTH, max([declared, *(len(r) for r in grid)]))
+        for r, texts in enumerate(grid, start=1):
+            texts = texts[:width] + [""] * (width - len(texts))
+            cells = [RawCell(t, Location(table=number, row=r, col=c)) for c, t in enumerate(texts, start=1)]
+            self.doc.rows.append(RawRow(cells, Location(table=number, row=r), structured=True))
+
+    def grid_row(self, tr) -> list[str]:
+        texts: list[str] = []
+        before = _prop(tr, "trPr", "gridBefore")
+        if before is not None:
+            texts.extend([""] * min(_MAX_SPAN, max(0, _int(before.get(_VAL), 0))))
+        for tc in _children(tr, _CELLS):
+            if len(texts) >= _MAX_WIDTH:
+                break
+            span = _prop(tc, "tcPr", "gridSpan")
+            n = min(_MAX_SPAN, max(1, _int(span.get(_VAL), 1) if span is not None else 1))
+            vmerge = _prop(tc, "tcPr", "vMerge")
+            hmerge = _prop(tc, "tcPr", "hMerge")  # the legacy horizontal merge of old Word files
+            continued = (vmerge is not None and vmerge.get(_VAL, "continue") != "restart") or (
+                hmerge is not None and hmerge.get(_VAL, "continue") != "restart"
+            )
+            texts.append("" if continued else _cell_text(tc))
+            texts.extend([""] * (n - 1))
+        return texts
+
+
+def _cell_text(tc) -> str:
+    """A cell's paragraphs joined without a separator: a label wrapped in its cell stays whole.
+
+    Numbers on separate lines of one cell ("0" over "0", several rows' values in one cell) are kept
+    apart by a space, so that the parser sees two numbers rather than "00".
+    """
+    text = ""
+    for p in _children(tc, _PARAGRAPHS):
+        for line in _paragraph_text(p).split("\n"):
+            part = line.replace("\t", " ").strip()
+            if not part:
+                continue
+            if text and text[-1].isdigit() and part[0].isdigit():
+                text += " "
+            text += part
+    return text
