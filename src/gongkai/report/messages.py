@@ -16,6 +16,11 @@ ERRORS: dict[str, str] = {
     "decode_error": "文件“{name}”的文字编码无法识别，请另存为 UTF-8 或 GB18030 编码的纯文本后重试。",
     "corrupt": "文件“{name}”已损坏或不完整（{reason}），无法读取，请重新导出或重新下载后再试。",
     "zip_bomb": "文件“{name}”解压后过大（超过 {limit}），可能不是正常的年度报告文件，已拒绝读取。",
+    "encrypted": "PDF 文件“{name}”设置了密码或加密，无法读取，请提供未加密的版本。",
+    "needs_ocr": "文件“{name}”是扫描件或图片，没有可读取的文字层，请提供可复制文字的 PDF 或 Word 版本（如只有扫描件，需先进行文字识别）。",
+    "too_many_pages": "文件“{name}”共 {pages} 页，超过 {limit} 页的上限，不像是一份年度报告，请检查上传的文件。",
+    "timeout": "读取文件“{name}”超过 {seconds:g} 秒仍未完成，已停止，请检查文件是否异常或拆分后重试。",
+    "needs_libreoffice": "文件“{name}”是旧版 Word/WPS 格式，本机未安装 LibreOffice 无法转换，请另存为 DOCX 后重试。",
     "parse_failed": "读取文件“{name}”时出现内部错误，已跳过该文件，请将文件提供给系统管理员排查。",
 }
 
@@ -77,4 +82,21 @@ CLI = {
     "format_names": {"2021": "2021年版（国办公开办函〔2021〕30号）", "2019": "2019年版（国办公开办函〔2019〕60号）",
                      "pre2019": "2019年以前的报告", "unknown": "未识别"},
     "summary": "共 {files} 个文件：{ok} 个读取成功，{failed} 个无法读取；{errors} 个错误，{warnings} 个警告。",
+}
+
+# Words of the rendered official report and of ``gongkai render``.
+RENDER = {
+    "title": "{issuer}{year}政府信息公开工作年度报告",
+    "year": "{year}年",
+    "date": "{year}年{month}月{day}日",
+    "refused": "报告中有 {count} 个错误，为避免公布不符合勾稽关系或缺少数据的报告，未生成文件。"
+    "请先改正以下问题；如确需按现有数据生成，请加 --allow-errors 参数：",
+    "allowed": "注意：报告中有 {count} 个错误，已按 --allow-errors 照常生成：",
+    "unsupported_format": "报告的统计表格式为“{format}”，只能按 2021 年版或 2019 年版的正式格式生成报告。",
+    "bad_json": "文件“{name}”不是有效的年度报告 JSON（{reason}），请使用 gongkai parse --json 输出的内容。",
+    "unreadable": "无法读取文件“{name}”（{reason}）。",
+    "font_missing": "生成 PDF 需要中文字体，但未找到（{paths}），请安装 Debian 软件包 fonts-wqy-zenhei 后重试。",
+    "written": "已生成{kind}：{path}",
+    "kinds": {"docx": "Word 文档（DOCX）", "html": "网页（HTML）", "md": "Markdown 文档", "pdf": "PDF 文档"},
+    "table_region": "表格：{label}（可左右滑动查看）",
 }

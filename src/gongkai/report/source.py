@@ -32,8 +32,20 @@ def _read_docx(data: bytes, name: str, limits: Limits):
     return read_docx(data, name, limits)
 
 
+def _read_pdf(data: bytes, name: str, limits: Limits):
+    from .read.pdf import read_pdf
+
+    return read_pdf(data, name, limits)
+
+
+def _read_legacy(data: bytes, name: str, limits: Limits):
+    from .read.legacy import read_legacy
+
+    return read_legacy(data, name, limits)
+
+
 # Readers of binary or markup kinds, loaded only when a file of that kind arrives.
-_READERS = {"html": _read_html, "docx": _read_docx}
+_READERS = {"html": _read_html, "docx": _read_docx, "pdf": _read_pdf, "doc": _read_legacy}
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,10 @@ class Limits:
     # Total uncompressed size of a DOCX's parts, and the largest expansion ratio allowed.
     max_unzipped_bytes: int = 200 * 1024 * 1024
     max_zip_ratio: int = 200
+    # A statutory report runs to a few dozen pages; hundreds of pages is not a report.
+    max_pages: int = 100
+    # Time budget for reading one file (checked between pages; enforced on LibreOffice).
+    seconds: float = 60.0
 
 
 DEFAULT_LIMITS = Limits()

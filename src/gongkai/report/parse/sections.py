@@ -15,8 +15,11 @@ from ..read.grid import RawRow
 from .normalize import has_leading_subnumber, heading_key
 
 _MAX_HEADING_CHARS = 40
-# A heading is a phrase: a line that ends like a sentence, or holds a clause break, is text.
-_SENTENCE = re.compile(r"[。；;！？]\s*$|[，,].*[，,。]")
+# A heading is a phrase: a line holding a full stop or a comma, or ending mid-list ("…情况、"),
+# is running text (or a line of a wrapped paragraph).
+_SENTENCE = re.compile(r"[。；;！？，,]|[、：:]\s*$")
+# Unnumbered headings ("收到和处理政府信息公开申请的情况") end like a heading.
+_HEADING_END = re.compile(r"(情况|事项|措施|概述|问题|总体)$")
 _NUMBERED = re.compile(r"^\s*#*\s*[一二三四五六][、.．]")
 
 
@@ -48,6 +51,8 @@ def find_headings(rows: list[RawRow]) -> list[Heading]:
         if number is None or number <= last:
             continue
         numbered = _NUMBERED.match(text)
+        if not numbered and not row.heading and not _HEADING_END.search(heading_key(text)):
+            continue
         if numbered and text.strip().lstrip("#").strip()[0] != "一二三四五六"[number - 1]:
             # "四、结转下年度继续办理" is a table row, not section 四; a number that contradicts the
             # meaning means this is not a heading.

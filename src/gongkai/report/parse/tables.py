@@ -71,6 +71,12 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
         readings = [read_cell(c.text) for c in raw.cells]
         label_at = [i for i, r in enumerate(readings) if r.is_label]
         has_values = any(r.kind != "blank" and not r.is_label for r in readings)
+        if not has_values and order and order[-1].spec is None and _continues(order[-1].raw, raw):
+            # The rest of a row broken across a page (or a line): join it to its first part.
+            raw = _join(order.pop().raw, raw)
+            readings = [read_cell(c.text) for c in raw.cells]
+            label_at = [i for i, r in enumerate(readings) if r.is_label]
+            has_values = True
         if not has_values and any(header.search(label_key(raw.cells[i].text)) for i in label_at):
             result.header_cells.extend(raw.cells[i].text for i in label_at)
             continue
@@ -103,6 +109,31 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
         _fill_row(result, read)
     _resolve_stacked(spec, matched, result)
     return result
+
+
+def _continues(first: RawRow, rest: RawRow) -> bool:
+    """Whether ``rest`` holds only the label text of a row whose numbers came in ``first``."""
+    if not (first.structured and rest.structured):
+        return False
+    if any(c.text.strip() and not read_cell(c.text).is_label for c in rest.cells):
+        return False
+    if len(first.cells) == len(rest.cells) and any(
+        b.text.strip() and read_cell(a.text).is_value for a, b in zip(first.cells, rest.cells, strict=True)
+    ):
+        return False
+    return any(c.text.strip() for c in rest.cells)
+
+
+def _join(first: RawRow, rest: RawRow) -> RawRow:
+    """Append the label pieces of ``rest`` to the label cells of ``first``, right-aligned: the last
+    piece completes the innermost label. Pages may cut a table into different column counts, so
+    positions are not compared."""
+    cells = list(first.cells)
+    targets = [i for i, c in enumerate(cells) if read_cell(c.text).is_label]
+    pieces = [c.text for c in rest.cells if c.text.strip()]
+    for i, piece in zip(reversed(targets), reversed(pieces), strict=False):
+        cells[i] = RawCell(cells[i].text + piece, cells[i].where)
+    return RawRow(cells, first.where, structured=True, heading=first.heading)
 
 
 def _match_row(spec: schema.Table, labels: list[str]) -> schema.Row | None:
