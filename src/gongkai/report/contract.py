@@ -60,6 +60,8 @@ def report_json(report: Report, provenance: bool = False) -> dict[str, Any]:
         "appeals": _table(report.appeals),
         "findings": [finding_json(f) for f in report.findings],
     }
+    if report.headlines is not None:
+        out["pre2019"] = dict(report.headlines)
     if provenance:
         out["provenance"] = {
             table.path(row, col): {

@@ -127,6 +127,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     # Evidence for the format of the tables as laid out, independent of the year.
     layout_format: str | None = None
+    # Headline figures of a pre2019 report (no national table), read from its text.
+    headlines: dict[str, int | None] | None = None
 
     def tables(self) -> list[TableData]:
         return [t for t in (self.proactive, self.applications, self.appeals) if t is not None]

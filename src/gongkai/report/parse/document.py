@@ -12,6 +12,7 @@ from ..model import Report, SectionText, Source
 from ..read.grid import RawDocument, RawRow
 from .meta import read_meta
 from .normalize import label_key
+from .pre2019 import read_headlines
 from .sections import Heading, find_headings
 from .tables import align_table
 from .values import read_cell
@@ -29,12 +30,12 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
     layout = _layout_format(rows)
     report.layout_format = layout
     fmt_key = layout or schema.required_format(meta.year)
+    if fmt_key == "pre2019":
+        report.format = "pre2019"
+        report.headlines = read_headlines("\n".join(row.text for row in rows))
+        return report
     if fmt_key not in schema.FORMATS:
-        report.format = "pre2019" if fmt_key == "pre2019" else "unknown"
-        if fmt_key != "pre2019":
-            fmt_key = "2021"
-        else:
-            return report
+        fmt_key = "2021"  # look for tables anyway; the format stays "unknown" unless some are found
     fmt = schema.FORMATS[fmt_key]
 
     any_table = False
@@ -49,8 +50,6 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
         report.findings.extend(result.findings)
     if any_table:
         report.format = fmt.key
-    elif meta.year is not None and meta.year < 2019:
-        report.format = "pre2019"
     return report
 
 

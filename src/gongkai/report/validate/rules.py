@@ -237,6 +237,10 @@ def late_publication(report: Report, config: ValidationConfig) -> Iterator[Findi
         return
     level = issuer_level(report.issuer)
     month, day = getattr(config.deadlines, level)
+    if report.year <= 2018:
+        # The 2008 条例 (Art 31) gave every body until 31 March; Art 49 of the 2019 条例 applies
+        # from the 2019 reports on.
+        month, day = 3, 31
     deadline = date(report.year + 1, month, day)
     if report.published_on > deadline:
         yield Finding(
