@@ -8,13 +8,36 @@ hand-written data they were built from (seed 000's expected JSON, and ``distinct
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tempfile
 from pathlib import Path
 
+from tests.official_html import report_html
 from tests.test_read_docx import EXPECTED, build_report, distinct_values
 
 HERE = Path(__file__).parent
+REBUILT = HERE.parent / "rebuilt"
+SEEDS = HERE.parent / "seeds"
+
+
+def rebuild_seeds() -> None:
+    """Each seed's hand-written values as an official-layout web page, saved by LibreOffice as
+    DOCX (real merged cells) and that DOCX exported as PDF."""
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = (Path(tmp) / "profile").as_uri()
+        for expected in sorted(SEEDS.glob("*.expected.json")):
+            stem = expected.name[:3]
+            html = Path(tmp) / f"seed{stem}.html"
+            html.write_text(report_html(json.loads(expected.read_text("utf-8"))), "utf-8")
+            base = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+            subprocess.run([*base, "--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML",
+                            "--outdir", tmp, str(html)], check=True, capture_output=True, timeout=180)
+            docx = Path(tmp) / f"seed{stem}.docx"
+            subprocess.run([*base, "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+                           check=True, capture_output=True, timeout=180)
+            for kind in ("docx", "pdf"):
+                (REBUILT / f"seed{stem}.{kind}").write_bytes((Path(tmp) / f"seed{stem}.{kind}").read_bytes())
 
 
 def convert(docx: bytes, name: str, to: str = "pdf") -> None:
@@ -32,6 +55,7 @@ def convert(docx: bytes, name: str, to: str = "pdf") -> None:
 
 
 def main() -> None:
+    rebuild_seeds()
     convert(build_report(EXPECTED), "seed000_libreoffice")
     convert(build_report(distinct_values()), "distinct_libreoffice")
     convert(build_report(EXPECTED), "seed000_libreoffice", "doc")  # legacy binary Word
