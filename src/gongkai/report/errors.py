@@ -15,3 +15,21 @@ class ReportError(Exception):
         self.detail = detail
         self.message = ERRORS[code].format(**fields)
         super().__init__(f"{code}: {detail}")
+
+
+class RenderError(ReportError):
+    """A report that cannot be loaded or rendered as asked (bad JSON, broken arithmetic, no font).
+
+    Same three faces as every ``ReportError``; the sentence comes from ``messages.RENDER`` so that
+    the parser's error codes stay the parser's. ``findings`` lists the error findings that stopped
+    a render, so that a caller can show each one.
+    """
+
+    def __init__(self, code: str, detail: str, findings: tuple = (), **fields: object) -> None:
+        from .messages import RENDER
+
+        self.code = code
+        self.detail = detail
+        self.message = RENDER[code].format(**fields)
+        self.findings = tuple(findings)
+        Exception.__init__(self, f"{code}: {detail}")

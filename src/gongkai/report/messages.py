@@ -95,6 +95,7 @@ RENDER = {
     "unsupported_format": "报告的统计表格式为“{format}”，只能按 2021 年版或 2019 年版的正式格式生成报告。",
     "bad_json": "文件“{name}”不是有效的年度报告 JSON（{reason}），请使用 gongkai parse --json 输出的内容。",
     "unreadable": "无法读取文件“{name}”（{reason}）。",
+    "write_failed": "无法写入文件“{name}”（{reason}），请检查路径和写入权限。",
     "font_missing": "生成 PDF 需要中文字体，但未找到（{paths}），请安装 Debian 软件包 fonts-wqy-zenhei 后重试。",
     "written": "已生成{kind}：{path}",
     "kinds": {"docx": "Word 文档（DOCX）", "html": "网页（HTML）", "md": "Markdown 文档", "pdf": "PDF 文档"},

@@ -340,3 +340,45 @@ def required_format(year: int | None) -> str | None:
 # Cells on which arithmetic rules are defined, by rule; the validator reads these.
 APPLICANT_PARTS = tuple(c.key for c in APPLICANT_COLUMNS if c.key != "total")
 APPEAL_PARTS = tuple(c.key for c in APPEAL_COLUMNS if c.key != "total")
+
+
+# --- The printed layout (renderers) -------------------------------------------------------------
+# Group and header labels the official forms print around the statutory cells. They carry no
+# numbers of their own, so the parser never needs them; the renderers print them verbatim.
+
+PROACTIVE_ROW_HEADER = "信息内容"
+
+# Caption rows of section 二: the 条例 item each block of rows reports under, in printed order.
+PROACTIVE_GROUPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "2021": (
+        ("第二十条第（一）项", ("rules", "normative_documents")),
+        ("第二十条第（五）项", ("licensing",)),
+        ("第二十条第（六）项", ("punishment", "coercion")),
+        ("第二十条第（八）项", ("fees",)),
+    ),
+    "2019": (
+        ("第二十条第（一）项", ("rules", "normative_documents")),
+        ("第二十条第（五）项", ("licensing", "other_services")),
+        ("第二十条第（六）项", ("punishment", "coercion")),
+        ("第二十条第（八）项", ("fees",)),
+        ("第二十条第（九）项", ("procurement",)),
+    ),
+}
+
+# Section 三's header block and the group cells of its outcome rows.
+APPLICATION_BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICANT_GROUP = "申请人情况"
+LEGAL_PERSON_GROUP = "法人或其他组织"
+OUTCOME_GROUP = "三、本年度办理结果"
+OUTCOME_SUBGROUPS = {
+    "denied": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+
+# Section 四's two top header cells: 行政复议 over one group, 行政诉讼 over the other two.
+APPEAL_TOP_GROUPS = (
+    ("行政复议", ("reconsideration",)),
+    ("行政诉讼", ("litigation_direct", "litigation_after_reconsideration")),
+)
