@@ -19,3 +19,4 @@ lint: setup
 
 bench: setup
 	.venv/bin/python -m bench.parse_text
+	.venv/bin/python -m bench.parse_kinds

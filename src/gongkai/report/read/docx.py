@@ -191,6 +191,12 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+_TC_PR = _w("tcPr")
+_GRID_SPAN = _w("gridSpan")
+_V_MERGE = _w("vMerge")
+_H_MERGE = _w("hMerge")
+
+
 def _prop(element, *path: str):
     """The property element reached by ``path`` (local names of w: elements), or None."""
     node = element
@@ -257,10 +263,12 @@ class _Walker:
         for tc in _children(tr, _CELLS):
             if len(texts) >= _MAX_WIDTH:
                 break
-            span = _prop(tc, "tcPr", "gridSpan")
+            tc_pr = tc.find(_TC_PR)
+            props = {child.tag: child for child in tc_pr} if tc_pr is not None else {}
+            span = props.get(_GRID_SPAN)
             n = min(_MAX_SPAN, max(1, _int(span.get(_VAL), 1) if span is not None else 1))
-            vmerge = _prop(tc, "tcPr", "vMerge")
-            hmerge = _prop(tc, "tcPr", "hMerge")  # the legacy horizontal merge of old Word files
+            vmerge = props.get(_V_MERGE)
+            hmerge = props.get(_H_MERGE)  # the legacy horizontal merge of old Word files
             continued = (vmerge is not None and vmerge.get(_VAL, "continue") != "restart") or (
                 hmerge is not None and hmerge.get(_VAL, "continue") != "restart"
             )
