@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..read.grid import RawRow
-from .normalize import nfkc
+from .normalize import cn_digits, cn_int, nfkc
 
 _REPORT_WORD = re.compile(r"报告")
 _TITLE = re.compile(
@@ -25,14 +25,13 @@ _STATEMENT = re.compile(
 _PERIOD = re.compile(r"(?:统计|时限|期限).{0,12}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR_WORK = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?[，,]?\s*(?:我|全|本)")
 _DATE = re.compile(
-    r"^\s*(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*"
+    r"^\s*(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九○ＯO]{4})\s*年\s*"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$"
 )
 _ORGAN = re.compile(
     r"(人民政府|政府|办公室|办公厅|委员会|局|厅|署|委|办|中心|院|街道办事处|办事处|管委会|管理委员会|公司|站|所|乡|镇|街道)$"
 )
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
 
 @dataclass(slots=True)
@@ -145,21 +144,6 @@ def _parse_date(text: str) -> date | None:
     if not m:
         return None
     try:
-        return date(_cn_number(m.group("y"), year=True), _cn_number(m.group("m")), _cn_number(m.group("d")))
+        return date(cn_digits(m.group("y")) or 0, cn_int(m.group("m")) or 0, cn_int(m.group("d")) or 0)
     except ValueError:
         return None
-
-
-def _cn_number(text: str, year: bool = False) -> int:
-    if text.isdigit():
-        return int(text)
-    if year:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS[text[1]]
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]

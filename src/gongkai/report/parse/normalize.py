@@ -36,3 +36,32 @@ def has_leading_subnumber(text: str) -> bool:
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "O": 0, "Ｏ": 0, "两": 2}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_int(text: str) -> int | None:
+    """An integer written in Arabic or Chinese numerals ("12", "十二", "一百零五"), else None."""
+    if text.isdigit():
+        return int(text)
+    total = current = 0
+    for char in text:
+        if char in _CN_DIGITS:
+            current = _CN_DIGITS[char]
+        elif char in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[char]
+            current = 0
+        else:
+            return None
+    return total + current if text else None
+
+
+def cn_digits(text: str) -> int | None:
+    """A number written digit by digit ("二〇二二"), as years are."""
+    if text.isdigit():
+        return int(text)
+    if all(c in _CN_DIGITS for c in text) and text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import nfkc
+from .normalize import cn_int, nfkc
 
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(\d+|[{_CN}]+)"
@@ -37,22 +37,6 @@ _NONE = {
 }
 
 
-def _int(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-    total = current = 0
-    for char in text:
-        if char in digits:
-            current = digits[char]
-        elif char in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[char]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
 def read_headlines(text: str) -> dict[str, int | None]:
     t = re.sub(r"\s+", "", nfkc(text))
     out: dict[str, int | None] = {}
@@ -61,7 +45,7 @@ def read_headlines(text: str) -> dict[str, int | None]:
         for pattern in patterns:
             m = pattern.search(t)
             if m:
-                value = _int(m.group(1))
+                value = cn_int(m.group(1))
                 break
         if value is None and key in _NONE and _NONE[key].search(t):
             value = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..parse.normalize import nfkc
+from ..parse.normalize import cn_int, nfkc
 
 _CN = "零〇一二两三四五六七八九十百"
 _NUM = rf"(\d+|[{_CN}]+)"
@@ -36,25 +36,6 @@ class Statements:
     proactive_total: int | None = None
     proactive_parts_sum: int | None = None
     normative_documents: int | None = None
-
-
-def cn_int(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-    total, current = 0, 0
-    for char in text:
-        if char in digits:
-            current = digits[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def read_statements(text: str) -> Statements:
