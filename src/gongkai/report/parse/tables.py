@@ -210,6 +210,10 @@ def _trim(values: list[_Value], n: int, structured: bool) -> list[_Value]:
     if not structured:
         return [v for v in values if v.reading.kind != "blank"]
     values = list(values)
+    # Positions covered by a label merged across columns come first; then blank cells a
+    # converter left at either end.
+    while len(values) > n and values[0].cell is not None and values[0].cell.covered:
+        values.pop(0)
     while len(values) > n and values[-1].reading.kind == "blank":
         values.pop()
     while len(values) > n and values[0].reading.kind == "blank":

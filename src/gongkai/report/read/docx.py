@@ -252,11 +252,15 @@ class _Walker:
         width = min(_MAX_WIDTH, max([declared, *(len(r) for r in grid)]))
         for r, texts in enumerate(grid, start=1):
             texts = texts[:width] + [""] * (width - len(texts))
-            cells = [RawCell(t, Location(table=number, row=r, col=c)) for c, t in enumerate(texts, start=1)]
+            cells = [
+                RawCell(t or "", Location(table=number, row=r, col=c), covered=t is None)
+                for c, t in enumerate(texts, start=1)
+            ]
             self.doc.rows.append(RawRow(cells, Location(table=number, row=r), structured=True))
 
-    def grid_row(self, tr) -> list[str]:
-        texts: list[str] = []
+    def grid_row(self, tr) -> list[str | None]:
+        """Texts by grid position; None where a merged cell starting elsewhere covers."""
+        texts: list[str | None] = []
         before = _prop(tr, "trPr", "gridBefore")
         if before is not None:
             texts.extend([""] * min(_MAX_SPAN, max(0, _int(before.get(_VAL), 0))))
@@ -272,8 +276,8 @@ class _Walker:
             continued = (vmerge is not None and vmerge.get(_VAL, "continue") != "restart") or (
                 hmerge is not None and hmerge.get(_VAL, "continue") != "restart"
             )
-            texts.append("" if continued else _cell_text(tc))
-            texts.extend([""] * (n - 1))
+            texts.append(None if continued else _cell_text(tc))
+            texts.extend([None] * (n - 1))
         return texts
 
 

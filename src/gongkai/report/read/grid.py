@@ -16,6 +16,9 @@ from ..model import Location
 class RawCell:
     text: str
     where: Location
+    # A grid position covered by a merged cell that starts elsewhere (colspan/rowspan, gridSpan/
+    # vMerge, a PDF cell spanning ruling lines). Blank, but never a blank *value*.
+    covered: bool = False
 
 
 @dataclass(slots=True)

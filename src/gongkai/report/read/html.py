@@ -86,7 +86,7 @@ class _Walker:
     def table(self, table: etree._Element) -> None:
         self.tables += 1
         number = self.tables
-        grid: dict[tuple[int, int], tuple[str, int | None]] = {}
+        grid: dict[tuple[int, int], tuple[str | None, int | None]] = {}  # None: covered by a merge
         rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
         for r, tr in enumerate(rows):
             c = 0
@@ -100,14 +100,15 @@ class _Walker:
                 text = _cell_text(cell)
                 for dr in range(min(rowspan, len(rows) - r)):
                     for dc in range(colspan):
-                        grid[(r + dr, c + dc)] = (text if dr == 0 and dc == 0 else "", cell.sourceline)
+                        grid[(r + dr, c + dc)] = (text if dr == 0 and dc == 0 else None, cell.sourceline)
                 c += colspan
         width = max((c for _, c in grid), default=-1) + 1
         for r in range(len(rows)):
             cells = []
             for c in range(width):
                 text, line = grid.get((r, c), ("", None))
-                cells.append(RawCell(text, Location(line=line, table=number, row=r + 1, col=c + 1)))
+                where = Location(line=line, table=number, row=r + 1, col=c + 1)
+                cells.append(RawCell(text or "", where, covered=text is None))
             if any(cell.text for cell in cells):
                 self.doc.rows.append(
                     RawRow(cells, Location(line=rows[r].sourceline, table=number, row=r + 1), structured=True)

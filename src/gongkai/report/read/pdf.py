@@ -118,7 +118,8 @@ def _read_page(page, number: int, tables_before: int, doc: RawDocument,
                     inside = [i for i, ch in enumerate(chars) if _within(ch, box)]
                     taken.update(inside)
                     text = _cell_text([chars[i] for i in inside], box)
-                raw_cells.append(RawCell(text, Location(page=number, table=table_number, row=r, col=c)))
+                where = Location(page=number, table=table_number, row=r, col=c)
+                raw_cells.append(RawCell(text, where, covered=box is None))
             if any(cell.text for cell in raw_cells):
                 top = min(box[1] for box in row_cells if box is not None)
                 where = Location(page=number, table=table_number, row=r)
