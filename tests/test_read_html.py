@@ -69,3 +69,10 @@ def test_it_rejects_html_without_content_cleanly():
     with pytest.raises(ReportError) as info:
         parse_bytes(b"   ", "blank.html")
     assert info.value.code == "empty"
+
+
+def test_it_keeps_a_blank_total_in_place_after_a_label_merged_over_three_columns():
+    expected = json.loads((SEEDS / "002_0e3887757721619f.expected.json").read_text("utf-8"))
+    expected["applications"]["new"] = [1, 1, 1, 1, 1, 1, None]  # 总计 left blank by the clerk
+    report = parse_bytes(report_html(expected).encode("utf-8"), "r.html")
+    assert [report.applications.value("new", c.key) for c in schema.APPLICANT_COLUMNS] == [1, 1, 1, 1, 1, 1, None]
