@@ -31,9 +31,9 @@ th, td { border: 1px solid #333; padding: .3em .5em; vertical-align: middle; }
 th { font-weight: normal; text-align: center; }
 th[scope=row], th[scope=rowgroup], td.note { text-align: left; }
 th.caption { text-align: left; font-weight: bold; background: #f2f2f2; }
-td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td { text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th[scope=col] { min-width: 3.2em; }
 td.note { white-space: normal; font-size: .9em; }
-table.appeals th { min-width: 3.5em; }
 @media (max-width: 40em) { main { padding: .5em; } body { font-size: 15px; } }
 """
 
