@@ -20,3 +20,4 @@ lint: setup
 bench: setup
 	.venv/bin/python -m bench.parse_text
 	.venv/bin/python -m bench.parse_kinds
+	.venv/bin/python -m bench.render
