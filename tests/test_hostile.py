@@ -88,6 +88,9 @@ CASES = {
     "locked.pdf": (lambda p: shutil.copy(DATA / "pdf" / "encrypted_libreoffice.pdf", p), "encrypted", "密码"),
     "scan.pdf": (_scan, "needs_ocr", "扫描件"),
     "book.pdf": (_many_pages, "too_many_pages", "500 页"),
+    "spans.html": (lambda p: p.write_text(
+        "<html><body><table>" + ("<tr>" + '<td colspan="100" rowspan="100">x</td>' * 3 + "</tr>") * 3000
+        + "</table></body></html>", "utf-8"), "corrupt", "合并单元格"),
 }
 
 

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 def _read_html(data: bytes, name: str, limits: Limits):
     from .read.html import read_html
 
-    return read_html(decode_text(data, name))
+    return read_html(decode_text(data, name), name)
 
 
 def _read_docx(data: bytes, name: str, limits: Limits):

@@ -24,24 +24,27 @@ _BLOCK = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 _MAX_SPAN = 100
+_MAX_WIDTH = 256  # grid columns of one table; the official tables have at most 16
+_MAX_GRID = 200_000  # grid positions of one table: a guard against rowspan/colspan bombs
 
 
-def read_html(text: str) -> RawDocument:
+def read_html(text: str, name: str = "HTML") -> RawDocument:
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
     )
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise ReportError("corrupt", f"HTML parse failed: {exc}", name="HTML", reason="网页结构无法解析") from exc
+        raise ReportError("corrupt", f"{name}: HTML parse failed: {exc}", name=name, reason="网页结构无法解析") from exc
     doc = RawDocument("html")
-    _Walker(doc).walk(root)
+    _Walker(doc, name).walk(root)
     return doc
 
 
 class _Walker:
-    def __init__(self, doc: RawDocument) -> None:
+    def __init__(self, doc: RawDocument, name: str) -> None:
         self.doc = doc
+        self.name = name
         self.buffer: list[str] = []
         self.buffer_line: int | None = None
         self.heading = False
@@ -95,12 +98,19 @@ class _Walker:
                     continue
                 while (r, c) in grid:
                     c += 1
-                colspan = _span(cell.get("colspan"))
+                colspan = min(_span(cell.get("colspan")), _MAX_WIDTH - c)
                 rowspan = _span(cell.get("rowspan"))
+                if colspan <= 0:
+                    break
                 text = _cell_text(cell)
                 for dr in range(min(rowspan, len(rows) - r)):
                     for dc in range(colspan):
                         grid[(r + dr, c + dc)] = (text if dr == 0 and dc == 0 else None, cell.sourceline)
+                if len(grid) > _MAX_GRID:
+                    raise ReportError(
+                        "corrupt", f"{self.name}: table {number}: over {_MAX_GRID} grid positions at row {r + 1}",
+                        name=self.name, reason="网页中的表格合并单元格异常，规模过大",
+                    )
                 c += colspan
         width = max((c for _, c in grid), default=-1) + 1
         for r in range(len(rows)):
