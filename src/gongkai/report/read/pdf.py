@@ -34,6 +34,7 @@ _PAGE_MARK = re.compile(
 _NUMBERISH = re.compile(r"^[-+\d.,]+$")
 _THIN = 2.0  # a path thinner than this (points) is a ruling line
 _SNAP = 3.0  # tolerance when joining ruling lines into a grid
+_MAX_EDGES = 5000
 _LINE_TOLERANCE = 2.5  # characters whose vertical centres differ less than this share a line
 
 
@@ -173,6 +174,9 @@ def _tables(page, height: float) -> list[list[list[tuple[float, float, float, fl
                       _edge("v", x0, x0, y0, y1), _edge("v", x1, x1, y0, y1)]
     if not edges:
         return []
+    if len(edges) > _MAX_EDGES:
+        # Grid finding is quadratic in the ruling lines; a statutory table has a few hundred.
+        raise ValueError(f"{len(edges)} ruling lines on one page (limit {_MAX_EDGES})")
     edges = merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
     cells = intersections_to_cells(edges_to_intersections(edges, 1, 1))
     grids = []
