@@ -1,0 +1,101 @@
+"""Agencies, their staff roles, local rest days, and the audit trail of every state change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongkai.clock import WorkCalendar
+
+
+class Agency(models.Model):
+    class Level(models.TextChoices):
+        GOVERNMENT = "government", "人民政府"
+        DEPARTMENT = "department", "政府部门"
+        TOWNSHIP = "township", "乡镇（街道）"
+
+    # The full name as the annual report prints it (the report's issuer).
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    # Short code used in addresses and tracking numbers; never changes once applications exist.
+    code = models.SlugField("代码", max_length=20, unique=True)
+    level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级机关"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机关"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def calendar(self) -> WorkCalendar:
+        """The national working days minus this agency's configured local rest days."""
+        return WorkCalendar({h.date: h.name for h in self.local_holidays.all()})
+
+
+class LocalHoliday(models.Model):
+    """A regional rest day (e.g. 古尔邦节 in Xinjiang), announced yearly, configured in the admin."""
+
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="local_holidays", verbose_name="机关")
+    date = models.DateField("日期")
+    name = models.CharField("名称", max_length=50)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "地方休息日"
+        constraints = [models.UniqueConstraint(fields=["agency", "date"], name="one_local_holiday_per_day")]
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class Role(models.TextChoices):
+    REGISTRAR = "registrar", "登记"
+    HANDLER = "handler", "承办"
+    REVIEWER = "reviewer", "审核"
+    HEAD = "head", "负责人"
+    ADMIN = "admin", "管理员"
+
+
+class Membership(models.Model):
+    """One role of one person in one agency; a person may hold several roles or serve several agencies."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="memberships", verbose_name="机关")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人员角色"
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="one_role_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when and why. Written by the services, never edited (read-only in the admin)."""
+
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="audit", verbose_name="机关")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, verbose_name="操作人")
+    at = models.DateTimeField("时间", default=timezone.now)
+    subject = models.CharField("对象", max_length=60, db_index=True)
+    action = models.CharField("操作", max_length=40)
+    from_state = models.CharField("原状态", max_length=20, blank=True)
+    to_state = models.CharField("新状态", max_length=20, blank=True)
+    reason = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "操作记录"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.subject} {self.action}"
+
+
+def record(agency: Agency, actor, subject: str, action: str, from_state: str = "", to_state: str = "",
+           reason: str = "") -> AuditEntry:
+    return AuditEntry.objects.create(agency=agency, actor=actor, subject=subject, action=action,
+                                     from_state=from_state, to_state=to_state, reason=reason)

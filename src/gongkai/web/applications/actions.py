@@ -1,0 +1,143 @@
+"""The steps of the procedure (条例 Art 45: 登记、审核、办理、答复、归档), as data.
+
+Each action names who may take it (roles), when (states and a condition), its form, and what it
+changes. The one view in views.py runs them all, so a permission or state rule is stated once here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from gongkai.clock.fees import PER_PAGE, per_application_fee, per_page_fee
+
+from . import forms as F
+from . import services
+from .models import Application, Pause, State
+from .outcomes import OUTCOME_LABELS
+
+REGISTRAR, HANDLER, REVIEWER, HEAD = "registrar", "handler", "reviewer", "head"
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    roles: tuple[str, ...]
+    states: tuple[str, ...]
+    form: type
+    run: Callable[[Application, dict, object], None]
+    when: Callable[[Application], bool] = lambda app: True
+
+    def allowed_now(self, app: Application) -> bool:
+        return app.state in self.states and self.when(app)
+
+
+def _submit(app, data, user):
+    services.apply(app, user, "submit", to_state=State.REVIEW, reason=data["reason"] or "提交审核")
+
+
+def _accept(app, data, user):
+    services.apply(app, user, "accept", to_state=State.PROCESSING, handler=data["handler"],
+                   reason=data["reason"] or f"审核通过，交{data['handler']}承办")
+
+
+def _correction(app, data, user):
+    services.apply(app, user, "correction", correction_requested_on=data["requested_on"],
+                   correction_note=data["note"], correction_received_on=None,
+                   reason=f"{data['requested_on']}告知补正：{data['note']}")
+
+
+def _supplement(app, data, user):
+    services.apply(app, user, "supplement", correction_received_on=data["received_on"],
+                   reason=f"{data['received_on']}收到补正申请，答复期限重新计算")
+
+
+def _pause_start(app, data, user):
+    pause = Pause.objects.create(application=app, kind=data["kind"], start=data["start"], note=data["reason"])
+    services.apply(app, user, "pause_start", reason=f"{data['start']}起{pause.get_kind_display()}，期限暂停")
+
+
+def _pause_end(app, data, user):
+    pause = app.open_pause()
+    pause.end = data["end"]
+    pause.save(update_fields=["end"])
+    services.apply(app, user, "pause_end", reason=f"{pause.get_kind_display()}至{data['end']}结束，期限继续计算")
+
+
+def _extend(app, data, user):
+    services.apply(app, user, "extend", extension_days=data["days"], extension_reason=data["reason"],
+                   extension_approved_by=user, reason=f"负责人批准延长{data['days']}个工作日：{data['reason']}")
+
+
+def _delay(app, data, user):
+    services.apply(app, user, "delay", delayed_days=data["days"], delay_reason=data["reason"],
+                   reason=f"依条例第三十五条确定答复期限为{data['days']}个工作日：{data['reason']}")
+
+
+def _fee_notice(app, data, user):
+    calc = (per_page_fee if data["scale"] == PER_PAGE else per_application_fee)(data["quantity"])
+    Pause.objects.create(application=app, kind=Pause.Kind.FEE, start=data["notice_on"])
+    services.apply(app, user, "fee_notice", fee_scale=data["scale"], fee_quantity=data["quantity"],
+                   fee_amount=calc.total, fee_explanation=calc.explain(), fee_notice_on=data["notice_on"],
+                   fee_paid_on=None, reason=f"发出收费通知，信息处理费{calc.total}元，{data['notice_on']}送达")
+
+
+def _fee_paid(app, data, user):
+    pause = app.open_pause(Pause.Kind.FEE)
+    if pause is not None:
+        pause.end = data["paid_on"]
+        pause.save(update_fields=["end"])
+    services.apply(app, user, "fee_paid", fee_paid_on=data["paid_on"], reason=f"{data['paid_on']}缴纳信息处理费")
+
+
+def _decide(app, data, user):
+    # A closed application has no running pause: an open one ends on the reply date.
+    for pause in app.pauses.filter(end__isnull=True):
+        pause.end = max(pause.start, data["replied_on"])
+        pause.save(update_fields=["end"])
+    services.apply(app, user, "decide", to_state=State.REPLY, outcome=data["outcome"],
+                   legal_basis=data["legal_basis"], reply_text=data["reply_text"], replied_on=data["replied_on"],
+                   reason=f"办理结果：{OUTCOME_LABELS[data['outcome']]}；{data['replied_on']}答复")
+
+
+def _archive(app, data, user):
+    services.apply(app, user, "archive", to_state=State.ARCHIVED, archived_on=data["archived_on"],
+                   reason=data["reason"] or "归档")
+
+
+_open = (State.PROCESSING,)
+
+ACTIONS: dict[str, Action] = {a.key: a for a in (
+    Action("submit", "提交审核", (REGISTRAR,), (State.REGISTERED,), F.AppForm, _submit),
+    Action("accept", "审核通过，交办", (REVIEWER,), (State.REVIEW,), F.AcceptForm, _accept,
+           lambda app: not app.awaiting_correction),
+    Action("correction", "告知补正", (REVIEWER,), (State.REVIEW,), F.CorrectionForm, _correction,
+           lambda app: app.correction_requested_on is None),
+    Action("supplement", "登记收到补正", (REGISTRAR, REVIEWER), (State.REVIEW,), F.SupplementForm, _supplement,
+           lambda app: app.awaiting_correction),
+    Action("pause_start", "征求意见（暂停计时）", (HANDLER,), _open, F.PauseStartForm, _pause_start,
+           lambda app: app.open_pause() is None),
+    Action("pause_end", "征求意见结束", (HANDLER,), _open, F.PauseEndForm, _pause_end,
+           lambda app: app.open_pause() is not None and app.open_pause().kind != Pause.Kind.FEE),
+    Action("extend", "批准延期", (HEAD,), _open, F.ExtendForm, _extend, lambda app: app.extension_days == 0),
+    Action("delay", "确定第三十五条答复期限", (HEAD,), _open, F.DelayForm, _delay,
+           lambda app: app.delayed_days is None),
+    Action("fee_notice", "发出收费通知", (HANDLER,), _open, F.FeeNoticeForm, _fee_notice,
+           lambda app: app.fee_notice_on is None and app.open_pause() is None),
+    Action("fee_paid", "登记缴费", (HANDLER,), _open, F.FeePaidForm, _fee_paid, lambda app: app.awaiting_fee),
+    Action("decide", "办结答复", (HANDLER, REVIEWER), (State.REVIEW, State.PROCESSING), F.DecideForm, _decide),
+    Action("archive", "归档", (REGISTRAR,), (State.REPLY,), F.ArchiveForm, _archive),
+)}
+
+
+def available(app: Application, roles: set[str]) -> list[Action]:
+    """The actions this person may take on this application now (what the detail page offers)."""
+    return [a for a in ACTIONS.values() if a.allowed_now(app) and roles & set(a.roles) and _role_fits(a, app, roles)]
+
+
+def _role_fits(action: Action, app: Application, roles: set[str]) -> bool:
+    # 办结 is the handler's in 办理 and the reviewer's in 审核 (e.g. an obvious 信访 letter).
+    if action.key == "decide":
+        return (app.state == State.PROCESSING and HANDLER in roles) or (app.state == State.REVIEW and REVIEWER in roles)
+    return True

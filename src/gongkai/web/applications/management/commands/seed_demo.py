@@ -1,0 +1,208 @@
+"""A demo county: the county government, two townships, staff of every role, and a year of applications.
+
+Why through the services and not raw inserts: the demo must look like real work, with the audit
+trail, the stored deadlines and the reply letters exactly as the staff pages would have made them.
+Deterministic (fixed random seed) so that two demos of the same day show the same records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from gongkai.clock import KNOWN_YEARS, NATIONAL, ClockError, count_working_days
+from gongkai.clock.fees import per_page_fee
+from gongkai.web.agencies.models import Agency, LocalHoliday, Membership
+from gongkai.web.appeals.models import Appeal
+from gongkai.web.applications import letters, services
+from gongkai.web.applications.models import Application, Pause, ReplyTemplate, State, today
+from gongkai.web.applications.outcomes import LEGAL_BASIS, OUTCOME_KEYS
+from gongkai.web.reports import assemble
+from gongkai.web.reports.models import AnnualReport, ProactiveFigures
+
+PASSWORD = "gongkai-demo"
+AGENCIES = (
+    ("county", "示范县人民政府", "government", None, 80),
+    ("donghu", "示范县东湖镇人民政府", "township", "county", 30),
+    ("xishan", "示范县西山乡人民政府", "township", "county", 24),
+)
+NAMES = {"registrar": "登记员", "handler": "承办人", "reviewer": "审核人", "head": "负责人", "admin": "管理员"}
+TYPES = (("natural_person", 70), ("commercial", 12), ("research", 3), ("social_welfare", 3),
+         ("legal_service", 7), ("other_org", 5))
+OUTCOMES = (("granted", 40), ("partial", 10), ("denied.third_party", 4), ("denied.process_information", 4),
+            ("denied.internal_affairs", 2), ("unable.not_held", 20), ("unable.needs_creation", 4),
+            ("not_processed.complaint", 5), ("not_processed.duplicate", 3), ("not_processed.publication", 2),
+            ("other.other", 2))
+SUBJECTS = ("本镇2024年征地补偿安置方案", "某路段拓宽工程的规划许可文件", "城乡低保资金发放明细",
+            "本县义务教育学校划片方案", "某企业环境影响评价批复", "农村宅基地审批情况",
+            "老旧小区改造项目资金使用情况", "河道整治工程招标文件",
+            "本村集体土地征收批复", "养老服务补贴发放标准")
+
+
+def pick(rng: random.Random, weighted) -> str:
+    return rng.choices([k for k, _ in weighted], [w for _, w in weighted])[0]
+
+
+def working_days_after(start: dt.date, n: int) -> dt.date:
+    return count_working_days(start, n, calendar=NATIONAL).due
+
+
+class Command(BaseCommand):
+    help = "Seeds the demo county (skipped with --if-empty when agencies exist) and prints the logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if any agency exists")
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Agency.objects.exists():
+            self.stdout.write("演示数据已存在，跳过生成。")
+        else:
+            with transaction.atomic():
+                self.seed()
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"\n登录账号（密码均为 {PASSWORD}）：")
+        self.stdout.write("  admin（系统管理后台 /admin/）")
+        for code, name, *_ in AGENCIES:
+            users = ", ".join(f"{code}-{role}（{NAMES[role]}）" for role in NAMES)
+            self.stdout.write(f"  {name}：{users}")
+        self.stdout.write("平台地址：http://127.0.0.1:8000/\n")
+
+    def seed(self):
+        rng = random.Random(2025)
+        end = min(today(), dt.date(max(KNOWN_YEARS), 12, 31))
+        User = get_user_model()
+        User.objects.create_superuser("admin", password=PASSWORD, first_name="系统管理员")
+        for outcome in OUTCOME_KEYS:
+            title, body = letters.default_template(outcome)
+            ReplyTemplate.objects.get_or_create(outcome=outcome, defaults={"title": title, "body": body})
+        agencies = {}
+        for code, name, level, parent, count in AGENCIES:
+            agency = Agency.objects.create(code=code, name=name, level=level, parent=agencies.get(parent))
+            agencies[code] = agency
+            staff = {}
+            for role in NAMES:
+                user = User.objects.create_user(f"{code}-{role}", password=PASSWORD,
+                                                first_name=f"{name[-6:]}{NAMES[role]}")
+                Membership.objects.create(user=user, agency=agency, role=role)
+                staff[role] = user
+            if code == "xishan":
+                LocalHoliday.objects.create(agency=agency, date=dt.date(end.year, 4, 1) if end.month > 4 else
+                                            dt.date(end.year - 1, 4, 1), name="民族传统节日（示例）")
+            self.seed_applications(rng, agency, staff, count, end)
+            self.seed_reports(rng, agency, staff, end)
+        self.stdout.write(self.style.SUCCESS(f"已生成演示数据：{Application.objects.count()}件申请。"))
+
+    def seed_applications(self, rng, agency, staff, count, end):
+        start = dt.date(end.year - 1, 1, 1)
+        span = (end - start).days
+        for i in range(count):
+            # The last tenth is spread over the last six weeks, so the dashboard has every kind of open case.
+            received = end - dt.timedelta(days=rng.randint(0, 42)) if i >= count * 0.8 else \
+                start + dt.timedelta(days=rng.randint(0, span - 50))
+            while not NATIONAL.is_working_day(received):
+                received -= dt.timedelta(days=1)
+            try:
+                self.one_application(rng, agency, staff, received, end)
+            except ClockError:
+                continue  # a deadline past the calendar's last known year: leave this one out of the demo
+
+    def one_application(self, rng, agency, staff, received, end):
+        app = services.register(
+            agency, staff["registrar"], channel=rng.choice(["in_person", "post_signed", "online", "online", "fax"]),
+            received_on=received, applicant_type=pick(rng, TYPES), applicant_name=rng.choice(
+                ["王某", "李某", "张某", "刘某", "陈某", "某某律师事务所", "某某建设有限公司"]),
+            id_number="", phone=f"1380000{rng.randint(0, 9999):04d}", address="示范县（演示地址）",
+            description=rng.choice(SUBJECTS), delivery=rng.choice(["paper", "email", "pickup"]))
+        days_since = (end - received).days
+        if days_since < 2:
+            return  # just registered, not yet submitted for review
+        services.apply(app, staff["registrar"], "submit", to_state=State.REVIEW, reason="提交审核")
+        if days_since < 3:
+            return
+        roll = rng.random()
+        if roll < 0.08:  # a 补正, answered or not
+            asked = working_days_after(received, 2)
+            services.apply(app, staff["reviewer"], "correction", correction_requested_on=asked,
+                           correction_note="请明确所需信息的时间范围", reason=f"{asked}告知补正")
+            if days_since < 25:
+                return
+            if rng.random() < 0.5:
+                replied = working_days_after(asked, 15)
+                self.decide(app, staff["reviewer"], "other.no_supplement", replied, end)
+                return
+            got = working_days_after(asked, 5)
+            services.apply(app, staff["registrar"], "supplement", correction_received_on=got,
+                           reason=f"{got}收到补正申请")
+        services.apply(app, staff["reviewer"], "accept", to_state=State.PROCESSING, handler=staff["handler"],
+                       reason="审核通过")
+        if roll > 0.9 and days_since > 10:  # a consultation, closed or still running
+            begin = working_days_after(received, 3)
+            pause = Pause.objects.create(application=app, kind="third_party", start=begin)
+            services.apply(app, staff["handler"], "pause_start", reason=f"{begin}起征求第三方意见")
+            if days_since > 40:
+                pause.end = working_days_after(begin, 12)
+                pause.save()
+                services.apply(app, staff["handler"], "pause_end", reason="第三方意见已收到")
+        if 0.86 < roll <= 0.9 and days_since > 25:
+            services.apply(app, staff["head"], "extend", extension_days=20, extension_reason="需要调取档案",
+                           extension_approved_by=staff["head"], reason="负责人批准延长20个工作日")
+        if 0.84 < roll <= 0.86 and days_since > 8:
+            calc = per_page_fee(rng.randint(120, 400))
+            notice = working_days_after(received, 5)
+            Pause.objects.create(application=app, kind="fee", start=notice)
+            services.apply(app, staff["handler"], "fee_notice", fee_scale=calc.scale, fee_quantity=calc.quantity,
+                           fee_amount=calc.total, fee_explanation=calc.explain(), fee_notice_on=notice,
+                           reason=f"发出收费通知{calc.total}元")
+            if days_since > 45:
+                self.decide(app, staff["handler"], "other.unpaid_fee", working_days_after(notice, 21), end)
+            return
+        # Most are answered in about 8-19 working days; a few stay open past their deadline (overdue).
+        app.refresh_from_db()
+        if app.due_on is None and app.open_pause():
+            return
+        replied = working_days_after(received, rng.randint(8, 19) + app.extension_days)
+        if rng.random() < 0.04 or replied > end:
+            return
+        self.decide(app, staff["handler"], pick(rng, OUTCOMES), replied, end)
+
+    def decide(self, app, user, outcome, replied, end):
+        if replied > end:
+            return
+        for pause in app.pauses.filter(end__isnull=True):
+            pause.end = replied
+            pause.save()
+        services.apply(app, user, "decide", to_state=State.REPLY, outcome=outcome, legal_basis=LEGAL_BASIS[outcome],
+                       replied_on=replied, reply_text="", reason="办结答复")
+        if (end - replied).days > 10:
+            services.apply(app, user, "archive", to_state=State.ARCHIVED, archived_on=replied + dt.timedelta(days=7),
+                           reason="归档")
+
+    def seed_reports(self, rng, agency, staff, end):
+        last = end.year - 1
+        decided = list(agency.applications.filter(outcome__startswith="denied")[:3])
+        for i, app in enumerate(decided):
+            kind = ["reconsideration", "litigation_direct", "reconsideration"][i]
+            filed = app.replied_on + dt.timedelta(days=30)
+            if filed <= end:
+                done = filed + dt.timedelta(days=60)
+                Appeal.objects.create(application=app, kind=kind, filed_on=filed, body="示范市人民政府",
+                                      result="upheld" if done <= end else "pending",
+                                      decided_on=done if done <= end else None)
+        ProactiveFigures.objects.create(agency=agency, year=last, normative_issued=rng.randint(1, 8),
+                                        normative_in_force=rng.randint(10, 40), licensing=rng.randint(50, 900),
+                                        punishment=rng.randint(0, 60), coercion=rng.randint(0, 5),
+                                        fees=Decimal("1.25"))
+        if last < assemble.FIRST_YEAR:
+            return
+        report = assemble.assemble(agency, last)
+        texts = assemble.draft_texts(report)
+        AnnualReport.objects.create(agency=agency, year=last, section1=texts[1],
+                                    section5="信息公开申请办理的规范化程度有待提高，下一步将加强业务培训。",
+                                    section6=texts[6])

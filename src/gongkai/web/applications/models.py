@@ -1,0 +1,211 @@
+"""An application for disclosure (依申请公开) from receipt to its one statutory outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongkai.web.agencies.models import Agency
+
+from .outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
+
+
+class Channel(models.TextChoices):
+    # Art 31: the receipt date depends on how the application came in.
+    IN_PERSON = "in_person", "当面提交"
+    POST_SIGNED = "post_signed", "邮寄（需签收）"
+    POST_UNSIGNED = "post_unsigned", "平常信函（无需签收）"
+    FAX = "fax", "传真"
+    ONLINE = "online", "互联网"
+
+
+RECEIPT_RULE = {
+    Channel.IN_PERSON: "当面提交的，以提交之日为收到申请之日（条例第三十一条第（一）项）",
+    Channel.POST_SIGNED: "以邮寄方式提交需签收的，以签收之日为收到申请之日（条例第三十一条第（二）项）",
+    Channel.POST_UNSIGNED: "以平常信函等无需签收的邮寄方式提交的，以双方确认之日为收到申请之日"
+                           "（条例第三十一条第（二）项）",
+    Channel.FAX: "通过传真提交的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）",
+    Channel.ONLINE: "通过互联网渠道提交的，以双方确认之日为收到申请之日（条例第三十一条第（三）项）",
+}
+
+
+class State(models.TextChoices):
+    # 条例 Art 45's stages, in order.
+    REGISTERED = "registered", "登记"
+    REVIEW = "review", "审核"
+    PROCESSING = "processing", "办理"
+    REPLY = "reply", "答复"
+    ARCHIVED = "archived", "归档"
+
+
+OPEN_STATES = (State.REGISTERED, State.REVIEW, State.PROCESSING)
+
+
+class Delivery(models.TextChoices):
+    # Art 29(3): the form in which the applicant asks to get the information.
+    PAPER = "paper", "纸质文本"
+    EMAIL = "email", "电子邮件"
+    PICKUP = "pickup", "当面领取"
+    POST = "post", "邮寄"
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="applications", verbose_name="机关")
+    number = models.CharField("受理编号", max_length=40, unique=True)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.REGISTERED)
+    channel = models.CharField("提交方式", max_length=20, choices=Channel.choices)
+    received_on = models.DateField("收到申请之日")
+    # Art 29(1): who applies. Personal data: shown to staff of the agency only, never logged.
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=APPLICANT_CHOICES)
+    applicant_name = models.CharField("申请人姓名或名称", max_length=100)
+    id_number = models.CharField("身份证明号码", max_length=40, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    # Art 29(2) and (3).
+    description = models.TextField("申请公开的政府信息（名称、文号或特征性描述）")
+    delivery = models.CharField("获取信息的方式", max_length=20, choices=Delivery.choices, default=Delivery.PAPER)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name="承办人")
+    # Art 30: 补正. While requested and not received, the answer clock is not running.
+    correction_requested_on = models.DateField("补正告知日期", null=True, blank=True)
+    correction_note = models.TextField("需要补正的事项", blank=True)
+    correction_received_on = models.DateField("收到补正申请之日", null=True, blank=True)
+    # Art 33(2): one extension of at most 20 working days, approved by the head.
+    extension_days = models.PositiveSmallIntegerField("延期（工作日）", default=0)
+    extension_reason = models.TextField("延期理由", blank=True)
+    extension_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                              related_name="+", verbose_name="延期批准人")
+    # Art 35: a reasonable delayed deadline for an unreasonable volume of requests.
+    delayed_days = models.PositiveSmallIntegerField("第三十五条答复期限（工作日）", null=True, blank=True)
+    delay_reason = models.TextField("第三十五条说明理由", blank=True)
+    # 信息处理费 (国办函〔2020〕109号). The notice-to-payment period is a pause of the clock.
+    fee_scale = models.CharField("计收方式", max_length=20, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费数量", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
+    fee_explanation = models.TextField("计费说明", blank=True)
+    fee_notice_on = models.DateField("申请人收到收费通知之日", null=True, blank=True)
+    fee_paid_on = models.DateField("缴费之日", null=True, blank=True)
+    # The one statutory outcome (a row of section 三) and the reply.
+    outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
+    legal_basis = models.TextField("法律依据", blank=True)
+    reply_text = models.TextField("答复内容", blank=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+    # The answer deadline as last computed; null while the clock waits for the applicant or a
+    # consultation. Stored so that "overdue" is one indexed query over a county's records.
+    due_on = models.DateField("答复期限", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["agency", "state", "due_on"]),
+            models.Index(fields=["agency", "received_on"]),
+            models.Index(fields=["agency", "replied_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number  # never the applicant's name: __str__ ends up in logs
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def awaiting_correction(self) -> bool:
+        return self.correction_requested_on is not None and self.correction_received_on is None
+
+    @property
+    def awaiting_fee(self) -> bool:
+        return self.fee_notice_on is not None and self.fee_paid_on is None
+
+    def open_pause(self, kind: str | None = None) -> Pause | None:
+        return next((p for p in self.pauses.all() if p.end is None and (kind is None or p.kind == kind)), None)
+
+
+class Pause(models.Model):
+    """A period the answer clock stands still (Art 32/33: consultation; the fee notice until payment)."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", "征求第三方意见"
+        OTHER_AGENCY = "other_agency", "征求其他机关意见"
+        FEE = "fee", "收费通知至缴费"
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="pauses")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    start = models.DateField("开始日期")
+    end = models.DateField("结束日期", null=True, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限暂停"
+        ordering = ["start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start}–{self.end or ''}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"applications/{instance.application.agency.code}/{instance.application.number}/{filename}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        APPLICATION = "application", "申请材料"
+        REPLY = "reply", "答复文书"
+        DELIVERY = "delivery", "送达凭证"
+        OTHER = "other", "其他"
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="attachments")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    file = models.FileField("文件", upload_to=attachment_path)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附件"
+        ordering = ["uploaded_at", "id"]
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class ReplyTemplate(models.Model):
+    """The editable text of the 告知书 for one outcome; placeholders in {braces} (see letters.FIELDS)."""
+
+    outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, unique=True)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "告知书模板"
+        ordering = ["outcome"]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+
+class TrackingCounter(models.Model):
+    """The last tracking number issued per agency and year, locked while the next one is taken."""
+
+    agency = models.ForeignKey(Agency, models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_counter_per_year")]
+
+
+def tracking_number(agency: Agency, year: int, seq: int) -> str:
+    return f"{agency.code.upper()}-{year}-{seq:05d}"
+
+
+def today() -> dt.date:
+    """Today in China, or GONGKAI_TODAY when set (training, demonstrations and tests)."""
+    return settings.GONGKAI_TODAY or timezone.localdate()

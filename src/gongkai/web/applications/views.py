@@ -1,0 +1,145 @@
+"""Staff pages of the application procedure: short function views, access checked by staff_view."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from gongkai.web.agencies.access import staff_view
+from gongkai.web.agencies.models import Agency, AuditEntry
+
+from . import deadlines, letters, services
+from .actions import ACTIONS, available
+from .forms import AttachForm, RegisterForm
+from .models import OPEN_STATES, Application, Attachment, State, today
+
+log = logging.getLogger(__name__)
+ANY_ROLE = ()
+
+
+@login_required
+def home(request):
+    agencies = Agency.objects.filter(memberships__user=request.user).distinct()
+    if len(agencies) == 1:
+        return redirect("dashboard", code=agencies[0].code)
+    return render(request, "home.html", {"agencies": agencies})
+
+
+@staff_view()
+def dashboard(request, agency):
+    """Open applications, most urgent first, each with how its deadline was counted."""
+    calendar = agency.calendar()
+    apps = agency.applications.filter(state__in=OPEN_STATES).prefetch_related("pauses").select_related("handler")
+    rows = sorted(((app, deadlines.status(app, calendar)) for app in apps), key=lambda r: r[1].sort_key)
+    counts = {level: sum(1 for _, st in rows if st.level == level) for level in ("overdue", "soon", "waiting")}
+    return render(request, "applications/dashboard.html",
+                  {"agency": agency, "rows": rows, "counts": counts, "today": today()})
+
+
+@staff_view()
+def application_list(request, agency):
+    apps = agency.applications.all()
+    state = request.GET.get("state")
+    if state in State.values:
+        apps = apps.filter(state=state)
+    return render(request, "applications/list.html",
+                  {"agency": agency, "apps": apps[:500], "states": State.choices, "state": state})
+
+
+@sensitive_post_parameters("id_number", "phone", "address", "email", "applicant_name")
+@staff_view("registrar")
+def register(request, agency):
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        app = services.register(agency, request.user, **form.cleaned_data)
+        log.info("registered %s", app.number)  # the number only: no personal data in logs
+        return redirect("application", code=agency.code, number=app.number)
+    return render(request, "applications/register.html", {"agency": agency, "form": form},
+                  status=400 if form.errors else 200)
+
+
+def _app(agency, number) -> Application:
+    return get_object_or_404(Application.objects.prefetch_related("pauses"), agency=agency, number=number)
+
+
+def _detail(request, agency, app, forms=None, status=200):
+    held = request.roles
+    actions = available(app, held)
+    forms = forms or {}
+    action_forms = [(a, forms.get(a.key) or a.form(app=app, prefix=a.key)) for a in actions]
+    return render(request, "applications/detail.html", {
+        "agency": agency, "app": app, "status": deadlines.status(app, agency.calendar()),
+        "action_forms": action_forms, "attach_form": AttachForm(),
+        "audit": AuditEntry.objects.filter(subject=f"application:{app.number}").select_related("actor"),
+        "roles": held,
+    }, status=status)
+
+
+@staff_view()
+def detail(request, agency, number):
+    return _detail(request, agency, _app(agency, number))
+
+
+@require_POST
+@staff_view()
+def act(request, agency, number, action):
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404("no such action")
+    app = _app(agency, number)
+    if not request.roles & set(spec.roles):
+        raise PermissionDenied
+    if spec not in available(app, request.roles):
+        if spec.allowed_now(app):
+            raise PermissionDenied
+        messages.error(request, f"当前状态（{app.get_state_display()}）下不能进行“{spec.label}”。")
+        return _detail(request, agency, app, status=409)
+    form = spec.form(request.POST, app=app, prefix=spec.key)
+    if not form.is_valid():
+        return _detail(request, agency, app, forms={spec.key: form}, status=400)
+    spec.run(app, form.cleaned_data, request.user)
+    messages.success(request, f"已{spec.label}。")
+    return redirect("application", code=agency.code, number=app.number)
+
+
+@require_POST
+@staff_view()
+def attach(request, agency, number):
+    app = _app(agency, number)
+    form = AttachForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, agency, app, status=400)
+    Attachment.objects.create(application=app, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"],
+                              uploaded_by=request.user)
+    services.apply(app, request.user, "attach", reason=f"上传附件（{form.cleaned_data['file'].name}）")
+    return redirect("application", code=agency.code, number=app.number)
+
+
+@staff_view()
+def attachment(request, agency, number, pk):
+    # Served through the view, never as public media: attachments carry personal data.
+    item = get_object_or_404(Attachment, pk=pk, application__agency=agency, application__number=number)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename)
+
+
+@staff_view()
+def letter(request, agency, number, kind):
+    if kind not in ("docx", "pdf"):
+        raise Http404("no such kind")
+    app = _app(agency, number)
+    if not app.outcome:
+        raise Http404("not decided yet")
+    if kind == "docx":
+        body, ctype = letters.as_docx(app), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body, ctype = letters.as_pdf(app), "application/pdf"
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{app.number}.{kind}"'
+    return response

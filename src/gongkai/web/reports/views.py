@@ -1,0 +1,130 @@
+"""The annual report: computed tables, staff-written sections, validation, publication, export."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.report import RenderError, document_json
+from gongkai.report import render as render_report
+from gongkai.report.render import KINDS, SUFFIXES
+from gongkai.web.agencies.access import staff_view
+from gongkai.web.agencies.models import record
+
+from ..applications.models import today
+from . import assemble as A
+from .forms import FIGURE_FIELDS, FiguresForm, PublishForm, TextsForm
+from .models import AnnualReport, ProactiveFigures
+
+WRITERS = ("reviewer", "head")
+CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "pdf": "application/pdf"}
+
+
+def _assembled(agency, year):
+    try:
+        return A.assemble(agency, year)
+    except A.YearNotSupported as exc:
+        raise Http404(str(exc)) from None
+
+
+@staff_view()
+def report_list(request, agency):
+    this_year = today().year
+    years = list(range(this_year, A.FIRST_YEAR - 1, -1))
+    reports = {r.year: r for r in AnnualReport.objects.filter(agency=agency)}
+    return render(request, "reports/list.html",
+                  {"agency": agency, "rows": [(y, reports.get(y)) for y in years]})
+
+
+@staff_view()
+def report_detail(request, agency, year):
+    report = _assembled(agency, year)
+    texts = AnnualReport.objects.filter(agency=agency, year=year).first()
+    found = A.findings(agency, year, report)
+    return render(request, "reports/detail.html", {
+        "agency": agency, "year": year, "report": report, "texts": texts, "findings": found,
+        "errors": [f for f in found if f.severity == "error"],
+        "applications": _rows(report.applications), "appeals": _rows(report.appeals),
+        "proactive": _rows(report.proactive), "kinds": KINDS,
+        "can_write": bool(request.roles & set(WRITERS)), "can_publish": "head" in request.roles,
+        "publish_form": PublishForm(initial={"published_on": today()}),
+    })
+
+
+def _rows(table):
+    return [(row.label, [table.rows[row.key][c.key].value for c in row.columns]) for row in table.spec.rows]
+
+
+@staff_view(*WRITERS)
+def report_texts(request, agency, year):
+    report = _assembled(agency, year)
+    texts, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    if texts.state == AnnualReport.State.PUBLISHED:
+        return HttpResponse("报告已发布，不能再修改。", status=409)
+    draft = A.draft_texts(report)
+    initial = {f"section{n}": getattr(texts, f"section{n}") or draft[n] for n in (1, 5, 6)}
+    form = TextsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        for name, value in form.cleaned_data.items():
+            setattr(texts, name, value)
+        texts.save()
+        record(agency, request.user, f"report:{year}", "report_texts", texts.state, texts.state, "修改报告文字部分")
+        return redirect("report", code=agency.code, year=year)
+    return render(request, "reports/form.html", {"agency": agency, "year": year, "form": form,
+                                                 "title": f"{year}年度报告 文字部分"})
+
+
+@staff_view(*WRITERS)
+def report_figures(request, agency, year):
+    figures = ProactiveFigures.objects.filter(agency=agency, year=year).first()
+    initial = {name: getattr(figures, name) for name in FIGURE_FIELDS} if figures else {}
+    form = FiguresForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        ProactiveFigures.objects.update_or_create(agency=agency, year=year, defaults=form.cleaned_data)
+        record(agency, request.user, f"report:{year}", "report_figures", "", "", "录入第二十条数据")
+        return redirect("report", code=agency.code, year=year)
+    return render(request, "reports/form.html", {"agency": agency, "year": year, "form": form,
+                                                 "title": f"{year}年度 主动公开数据（第二十条）"})
+
+
+@require_POST
+@staff_view("head")
+def report_publish(request, agency, year):
+    """Publication freezes the figures; refused (409) while any finding is an error."""
+    texts, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    form = PublishForm(request.POST)
+    if not form.is_valid() or texts.state == AnnualReport.State.PUBLISHED:
+        return HttpResponse("发布日期无效或报告已发布。", status=400)
+    texts.published_on = form.cleaned_data["published_on"]
+    report = A.assemble(agency, year, texts)
+    errors = [f for f in A.findings(agency, year, report) if f.severity == "error"]
+    if errors:
+        return render(request, "reports/refused.html", {"agency": agency, "year": year, "errors": errors},
+                      status=409)
+    texts.state, texts.published_by = AnnualReport.State.PUBLISHED, request.user
+    texts.snapshot = document_json(report)
+    texts.save()
+    record(agency, request.user, f"report:{year}", "report_publish", "draft", "published",
+           f"发布日期{texts.published_on}")
+    return redirect("report", code=agency.code, year=year)
+
+
+@staff_view()
+def report_export(request, agency, year, kind):
+    """The official document: a published report as published, a draft as the records stand now."""
+    if kind not in KINDS:
+        raise Http404("no such kind")
+    texts = AnnualReport.objects.filter(agency=agency, year=year).first()
+    source = texts.snapshot if texts and texts.snapshot else _assembled(agency, year)
+    try:
+        body = render_report(source, kind)
+    except RenderError as exc:
+        errors = getattr(exc, "findings", None) or []
+        return render(request, "reports/refused.html", {"agency": agency, "year": year, "errors": errors,
+                                                        "message": exc.message}, status=409)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{agency.code}-{year}{SUFFIXES[kind]}"'
+    return response
+

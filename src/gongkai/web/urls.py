@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .appeals import views as appeals
+from .applications import views as apps
+from .reports import views as reports
+
+A = "<slug:code>/"
+N = "<str:number>/"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", apps.home, name="home"),
+    path(A, apps.dashboard, name="dashboard"),
+    path(A + "applications/", apps.application_list, name="applications"),
+    path(A + "applications/new/", apps.register, name="register"),
+    path(A + "applications/" + N, apps.detail, name="application"),
+    path(A + "applications/" + N + "act/<slug:action>/", apps.act, name="act"),
+    path(A + "applications/" + N + "attach/", apps.attach, name="attach"),
+    path(A + "applications/" + N + "files/<int:pk>/", apps.attachment, name="attachment"),
+    path(A + "applications/" + N + "letter.<slug:kind>", apps.letter, name="letter"),
+    path(A + "appeals/", appeals.appeal_list, name="appeals"),
+    path(A + "appeals/new/", appeals.appeal_new, name="appeal_new"),
+    path(A + "appeals/<int:pk>/", appeals.appeal_result, name="appeal_result"),
+    path(A + "reports/", reports.report_list, name="reports"),
+    path(A + "reports/<int:year>/", reports.report_detail, name="report"),
+    path(A + "reports/<int:year>/texts/", reports.report_texts, name="report_texts"),
+    path(A + "reports/<int:year>/figures/", reports.report_figures, name="report_figures"),
+    path(A + "reports/<int:year>/publish/", reports.report_publish, name="report_publish"),
+    path(A + "reports/<int:year>/export.<str:kind>", reports.report_export, name="report_export"),
+]

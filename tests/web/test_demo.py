@@ -1,0 +1,33 @@
+"""The demo the main job serves: every state present, deadlines counted, a report that assembles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from gongkai.web.agencies.models import Agency, Membership
+from gongkai.web.applications.models import Application, State
+from gongkai.web.reports import assemble
+
+
+@override_settings(GONGKAI_TODAY=dt.date(2025, 11, 20))
+class DemoTestCase(TestCase):
+    def test_it_seeds_a_county_with_staff_and_applications_in_every_state(self):
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        self.assertIn("county-registrar", out.getvalue())
+        self.assertEqual(Agency.objects.count(), 3)
+        self.assertEqual(Membership.objects.values("role").distinct().count(), 5)
+        states = set(Application.objects.values_list("state", flat=True))
+        self.assertEqual(states, set(State.values))
+        county = Agency.objects.get(code="county")
+        report = assemble.assemble(county, 2024)
+        rules = {f.rule for f in assemble.findings(county, 2024, report) if f.severity == "error"}
+        self.assertFalse(rules & {"balance", "outcome_total", "row_total"})
+        self.client.login(username="county-handler", password="gongkai-demo")
+        self.assertContains(self.client.get("/county/"), "计算说明")
+        call_command("seed_demo", "--if-empty", stdout=out)
+        self.assertIn("跳过", out.getvalue())
