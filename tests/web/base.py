@@ -15,7 +15,7 @@ from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
 
-ROLES = ("registrar", "handler", "reviewer", "head", "admin")
+ROLES = ("registrar", "handler", "reviewer", "head", "admin", "editor", "first_reviewer")
 
 
 @override_settings(GONGKAI_TODAY=dt.date(2025, 3, 10), MEDIA_ROOT="/tmp/gongkai-test-media")

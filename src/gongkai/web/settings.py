@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "gongkai.web.applications",
     "gongkai.web.appeals",
     "gongkai.web.reports",
+    "gongkai.web.disclosures",
+    "gongkai.web.portal",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from .appeals import views as appeals
 from .applications import views as apps
@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The public site and its API come before the staff pages, whose paths start with an agency code.
+    path("zfxxgk/", include("gongkai.web.portal.urls")),
     path("", apps.home, name="home"),
     path(A, apps.dashboard, name="dashboard"),
     path(A + "applications/", apps.application_list, name="applications"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path(A + "appeals/", appeals.appeal_list, name="appeals"),
     path(A + "appeals/new/", appeals.appeal_new, name="appeal_new"),
     path(A + "appeals/<int:pk>/", appeals.appeal_result, name="appeal_result"),
+    path(A + "disclosures/", include("gongkai.web.disclosures.urls")),
     path(A + "reports/", reports.report_list, name="reports"),
     path(A + "reports/<int:year>/", reports.report_detail, name="report"),
     path(A + "reports/<int:year>/texts/", reports.report_texts, name="report_texts"),

@@ -20,6 +20,8 @@ class Agency(models.Model):
     # Short code used in addresses and tracking numbers; never changes once applications exist.
     code = models.SlugField("代码", max_length=20, unique=True)
     level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.DEPARTMENT)
+    # 索引号 prefix: the 统一社会信用代码 (or the older 组织机构代码); the short code when not set.
+    org_code = models.CharField("机构代码", max_length=30, blank=True)
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级机关"
     )
@@ -53,11 +55,15 @@ class LocalHoliday(models.Model):
 
 
 class Role(models.TextChoices):
+    # 依申请公开
     REGISTRAR = "registrar", "登记"
     HANDLER = "handler", "承办"
     REVIEWER = "reviewer", "审核"
     HEAD = "head", "负责人"
     ADMIN = "admin", "管理员"
+    # 主动公开: the drafter and the 初审; 审核 is the reviewer's, 审发 the head's.
+    EDITOR = "editor", "信息编发"
+    FIRST_REVIEWER = "first_reviewer", "初审"
 
 
 class Membership(models.Model):

@@ -1,0 +1,3 @@
+"""Staff pages of proactive disclosure, under /<agency code>/disclosures/."""
+
+urlpatterns: list = []

@@ -1,0 +1,190 @@
+"""The life of a document: registration, the three-stage review, publication, revision, withdrawal.
+
+Every change goes through this module, which writes the audit entry (who, when, why) and keeps the
+search index in step, so no view can publish without review or skip the trail. Rules:
+- only 主动公开 documents are reviewed and published; the others are recorded with their reason;
+- 初审, 审核 and 审发 are decided by three different people, none of them the drafter of that version;
+- 保密审查 is recorded at 初审 and a document that fails it cannot go on;
+- a revision of a published document goes through the whole review again; the public keeps seeing
+  the version last signed off (``public_*`` fields) until the new one is;
+- publishing more than 20 working days after the document was made or changed is flagged (Art 26).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from gongkai.clock import ClockError, count_working_days
+from gongkai.web.agencies.models import Agency, record
+
+from . import search
+from .models import STAGES, Attribute, Document, IndexCounter, Review, Revision, State
+
+PUBLISH_WITHIN = 20  # working days, 条例第二十六条
+
+
+class WorkflowError(Exception):
+    """A step that the rules forbid; the message is the Chinese sentence shown to staff."""
+
+
+def _subject(doc: Document) -> str:
+    return f"document:{doc.index_number}"
+
+
+def index_prefix(agency: Agency) -> str:
+    return (agency.org_code or agency.code).upper()
+
+
+def next_index_number(agency: Agency, year: int) -> str:
+    with transaction.atomic():
+        counter, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return f"{index_prefix(agency)}/{year}-{counter.last:05d}"
+
+
+def create(agency: Agency, user, **fields) -> Document:
+    """Register a document. A non-public one is recorded at once (no review: nothing is published)."""
+    with transaction.atomic():
+        doc = Document(agency=agency, drafted_by=user, **fields)
+        doc.index_number = next_index_number(agency, doc.made_on.year)
+        if doc.attribute != Attribute.PROACTIVE:
+            if not doc.attribute_reason.strip() or not doc.attribute_article.strip():
+                raise WorkflowError("依申请公开或不予公开的信息，须写明理由和依据条款。")
+            doc.state = State.RECORDED
+        doc.save()
+        record(agency, user, _subject(doc), "create", "", doc.state,
+               f"登记，公开属性：{doc.get_attribute_display()}")
+    return doc
+
+
+def edit(doc: Document, user, reason: str = "", **fields) -> Document:
+    """Change the text. A published or withdrawn document starts a new version (its history is kept)."""
+    if doc.state in (State.FIRST_REVIEW, State.REVIEW, State.SIGN_OFF):
+        raise WorkflowError("审核中的信息不能修改，请先退回。")
+    with transaction.atomic():
+        before = doc.state
+        if doc.state in (State.PUBLISHED, State.WITHDRAWN):
+            if not reason.strip():
+                raise WorkflowError("修订已公开的信息须说明修订理由。")
+            doc.version += 1
+            doc.drafted_by = user
+            doc.state = State.DRAFT
+        for name, value in fields.items():
+            setattr(doc, name, value)
+        doc.save()
+        record(doc.agency, user, _subject(doc), "edit", before, doc.state, reason or "修改草稿")
+    return doc
+
+
+def submit(doc: Document, user, reason: str = "") -> Document:
+    if doc.attribute != Attribute.PROACTIVE:
+        raise WorkflowError("只有主动公开的信息需要送审和发布。")
+    if doc.state != State.DRAFT:
+        raise WorkflowError(f"当前状态（{doc.get_state_display()}）不能送审。")
+    if not doc.title.strip() or doc.category_id is None:
+        raise WorkflowError("送审前须填写标题并选择公开目录。")
+    if not (doc.on_website or doc.on_new_media or doc.on_board):
+        raise WorkflowError("请至少选择一个公开渠道。")
+    with transaction.atomic():
+        Revision.objects.update_or_create(
+            document=doc, version=doc.version,
+            defaults={"title": doc.title, "body": doc.body, "doc_number": doc.doc_number, "reason": reason,
+                      "author": doc.drafted_by})
+        return _move(doc, user, "submit", State.FIRST_REVIEW, reason or "送审")
+
+
+def _check_reviewer(doc: Document, user) -> None:
+    if user.pk == doc.drafted_by_id:
+        raise WorkflowError("不能审核自己起草的信息。")
+    earlier = doc.reviews.filter(version=doc.version, decision=Review.Decision.APPROVE, reviewer=user)
+    if earlier.exists():
+        raise WorkflowError("同一信息的初审、审核、审发须由不同的人完成。")
+
+
+def approve(doc: Document, user, comment: str = "", *, secrecy_cleared: bool | None = None,
+            on: dt.date | None = None) -> Document:
+    """Pass the current stage; the last stage (审发) publishes, dated ``on``."""
+    stage = doc.stage
+    if stage is None:
+        raise WorkflowError(f"当前状态（{doc.get_state_display()}）没有待审环节。")
+    _check_reviewer(doc, user)
+    _state, key, label, _role = stage
+    if key == "first_review" and secrecy_cleared is not True:
+        raise WorkflowError("初审须完成保密审查，确认不涉及国家秘密后方可通过。")
+    with transaction.atomic():
+        Review.objects.create(document=doc, version=doc.version, stage=key, decision=Review.Decision.APPROVE,
+                              comment=comment, secrecy_cleared=secrecy_cleared, reviewer=user)
+        idx = STAGES.index(stage)
+        if idx + 1 < len(STAGES):
+            note = f"{label}通过" + (f"：{comment}" if comment else "")
+            return _move(doc, user, f"approve_{key}", STAGES[idx + 1][0], note)
+        return _publish(doc, user, on, comment)
+
+
+def send_back(doc: Document, user, reason: str) -> Document:
+    stage = doc.stage
+    if stage is None:
+        raise WorkflowError(f"当前状态（{doc.get_state_display()}）没有待审环节。")
+    if not reason.strip():
+        raise WorkflowError("退回须说明理由。")
+    _check_reviewer(doc, user)
+    with transaction.atomic():
+        Review.objects.create(document=doc, version=doc.version, stage=stage[1], decision=Review.Decision.RETURN,
+                              comment=reason, reviewer=user)
+        return _move(doc, user, f"return_{stage[1]}", State.DRAFT, f"{stage[2]}退回：{reason}")
+
+
+def is_late(doc: Document, published_on: dt.date) -> bool:
+    """True when published after the 20th working day following the day it was made or changed."""
+    try:
+        due = count_working_days(doc.made_on, PUBLISH_WITHIN, calendar=doc.agency.calendar()).due
+    except ClockError:
+        return False  # a year the calendar does not know: not flagged rather than guessed
+    return published_on > due
+
+
+def _publish(doc: Document, user, on: dt.date | None, comment: str) -> Document:
+    from gongkai.web.applications.models import today
+
+    on = on or today()
+    doc.public_version, doc.public_title = doc.version, doc.title
+    doc.public_body, doc.public_doc_number = doc.body, doc.doc_number
+    doc.published_on = on
+    doc.first_published_on = doc.first_published_on or on
+    doc.published_late = is_late(doc, on)
+    doc.withdrawn_on, doc.withdrawn_reason, doc.repealed = None, "", False
+    late = "（超过二十个工作日）" if doc.published_late else ""
+    note = f"审发通过，公开{late}" + (f"：{comment}" if comment else "")
+    doc = _move(doc, user, "publish", State.PUBLISHED, note)
+    search.index(doc)
+    return doc
+
+
+def withdraw(doc: Document, user, reason: str, *, repealed: bool = False, on: dt.date | None = None) -> Document:
+    """Take a published document off the catalogue; its page stays and says why. Only the head may."""
+    from gongkai.web.applications.models import today
+
+    if not doc.is_public or doc.is_withdrawn:
+        raise WorkflowError("只有已公开的信息可以撤回。")
+    if not reason.strip():
+        raise WorkflowError("撤回须说明理由。")
+    with transaction.atomic():
+        doc.withdrawn_on = on or today()
+        doc.withdrawn_reason = reason
+        doc.repealed = repealed
+        # A draft revision under way stays a draft; a document at rest becomes 已撤回.
+        to_state = State.WITHDRAWN if doc.state == State.PUBLISHED else doc.state
+        doc = _move(doc, user, "withdraw", to_state, ("废止：" if repealed else "撤回：") + reason)
+        search.index(doc)
+    return doc
+
+
+def _move(doc: Document, user, action: str, to_state: str, reason: str) -> Document:
+    before = doc.state
+    doc.state = to_state
+    doc.save()
+    record(doc.agency, user, _subject(doc), action, before, to_state, reason)
+    return doc
