@@ -25,6 +25,7 @@ from ..agencies.models import Agency
 from ..appeals.models import Appeal
 from ..applications.models import Application
 from ..applications.outcomes import OUTCOME_KEYS
+from ..disclosures.figures import YearFigures
 from .models import AnnualReport, ProactiveFigures
 
 COLUMNS = schema.APPLICANT_PARTS
@@ -125,8 +126,8 @@ def assemble(agency: Agency, year: int, texts: AnnualReport | None = None) -> Re
     return report
 
 
-def draft_texts(report: Report) -> dict[int, str]:
-    """A first draft of sections 一, 五, 六 stating the figures exactly as the tables give them."""
+def draft_texts(report: Report, disclosed: YearFigures | None = None) -> dict[int, str]:
+    """A first draft of sections 一, 五, 六 stating the figures exactly as the tables and records give them."""
     a, p, ap = report.applications, report.proactive, report.appeals
     v = lambda row: int(a.value(row, "total") or 0)  # noqa: E731
     granted, partial = v("granted"), v("partial")
@@ -141,6 +142,8 @@ def draft_texts(report: Report) -> dict[int, str]:
         f"结转下年度继续办理{v('carried_out')}件。"
         f"因政府信息公开工作被申请行政复议{recon}件，被提起行政诉讼{lit}件。"
     )
+    if disclosed is not None:
+        one += disclosed.sentence()
     five = "（请填写本年度政府信息公开工作存在的主要问题及改进情况。）"
     six = f"本年度收取信息处理费情况：（请填写）。{report.issuer}无其他需要报告的事项。"
     return {1: one, 5: five, 6: six}

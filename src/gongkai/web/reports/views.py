@@ -13,6 +13,7 @@ from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import record
 
 from ..applications.models import today
+from ..disclosures.figures import year_figures
 from . import assemble as A
 from .forms import FIGURE_FIELDS, FiguresForm, PublishForm, TextsForm
 from .models import AnnualReport, ProactiveFigures
@@ -63,7 +64,7 @@ def report_texts(request, agency, year):
     texts, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
     if texts.state == AnnualReport.State.PUBLISHED:
         return HttpResponse("报告已发布，不能再修改。", status=409)
-    draft = A.draft_texts(report)
+    draft = A.draft_texts(report, year_figures(agency, year))
     initial = {f"section{n}": getattr(texts, f"section{n}") or draft[n] for n in (1, 5, 6)}
     form = TextsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -79,14 +80,19 @@ def report_texts(request, agency, year):
 @staff_view(*WRITERS)
 def report_figures(request, agency, year):
     figures = ProactiveFigures.objects.filter(agency=agency, year=year).first()
-    initial = {name: getattr(figures, name) for name in FIGURE_FIELDS} if figures else {}
+    # Until staff save their own, the form is pre-filled from the documents published on the platform.
+    suggested = figures is None
+    initial = ({name: getattr(figures, name) for name in FIGURE_FIELDS} if figures
+               else year_figures(agency, year).article20)
     form = FiguresForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         ProactiveFigures.objects.update_or_create(agency=agency, year=year, defaults=form.cleaned_data)
         record(agency, request.user, f"report:{year}", "report_figures", "", "", "录入第二十条数据")
         return redirect("report", code=agency.code, year=year)
+    note = "以下数字根据本平台记录的主动公开信息预填（规章、规范性文件、许可、处罚、强制决定），请核对后保存。"
     return render(request, "reports/form.html", {"agency": agency, "year": year, "form": form,
-                                                 "title": f"{year}年度 主动公开数据（第二十条）"})
+                                                 "title": f"{year}年度 主动公开数据（第二十条）",
+                                                 "note": note if suggested else ""})
 
 
 @require_POST
