@@ -33,3 +33,5 @@ bench: setup
 	.venv/bin/python -m bench.parse_kinds
 	.venv/bin/python -m bench.render
 	.venv/bin/python -m bench.platform
+	bash scripts/postgres.sh
+	.venv/bin/python -m bench.portal_load

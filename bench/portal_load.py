@@ -1,0 +1,147 @@
+"""Load benchmark of the public portal on the production setup: gunicorn + PostgreSQL, 50 clients.
+
+Seeds a throw-away PostgreSQL database (BENCH_PG_URL, default the local server's gongkai_bench,
+dropped and recreated) with one county agency and N published documents, starts gunicorn with the
+production settings (DEBUG off), then drives the catalogue page and one item page with wrk
+(Debian's package; 50 connections, 2 threads, fixed duration) from the same 2-core machine, on the
+loopback address only. Prints requests per second and p50/p99 latency; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/gongkai_bench"
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(n: int) -> tuple[str, str]:
+    """One agency with ``n`` published documents over 6 categories; returns the two URLs to load."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.disclosures import search
+    from gongkai.web.disclosures.models import Category, Document
+
+    call_command("migrate", verbosity=0)
+    agency = Agency.objects.create(name="基准县人民政府", code="bench", level="government")
+    user = get_user_model().objects.create_user("bench")
+    cats = [Category.objects.create(agency=agency, name=name, order=i) for i, name in
+            enumerate(("机构职能", "法规文件", "规划计划", "财政信息", "行政执法", "其他"))]
+    start = dt.date(2020, 1, 1)
+    docs = []
+    for i in range(n):
+        day = start + dt.timedelta(days=i % 2000)
+        title = f"基准县关于第{i}项工作的通知"
+        body = "根据有关规定，现将有关事项通知如下。" * 20
+        docs.append(Document(
+            agency=agency, index_number=f"BENCH/{day.year}-{i:06d}", title=title, body=body, made_on=day,
+            category=cats[i % len(cats)], state="published", drafted_by=user, version=1, public_version=1,
+            public_title=title, public_body=body, published_on=day, first_published_on=day))
+    Document.objects.bulk_create(docs, batch_size=2000)
+    middle = Document.objects.order_by("id")[n // 2]
+    search.index(middle)
+    catalogue = reverse("portal_catalogue", args=[agency.code])
+    item = reverse("portal_document", args=[agency.code, middle.index_number])
+    return catalogue, item
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn did not answer {url} within {seconds} s")
+
+
+def wrk(url: str, seconds: int, connections: int) -> str:
+    return subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                          capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+
+
+def summary(out: str) -> str:
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    text = (f"{float(rps.group(1)):8.0f} req/s   p50 {p50.group(1):>8}   p99 {p99.group(1):>8}"
+            if rps and p50 and p99 else out)
+    if errors:
+        text += f"   non-2xx: {errors.group(1)}"
+    if socket_errors:
+        text += f"   socket errors: {socket_errors.group(1)}"
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--documents", type=int, default=20_000)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=5)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("portal_load: wrk is not installed (Debian package wrk; make setup installs it)")
+    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG)
+    recreate_database(url)
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "gongkai.web.settings",
+           "ALLOWED_HOSTS": "127.0.0.1"}
+    os.environ.update(env)
+    t0 = time.perf_counter()
+    catalogue, item = seed(args.documents)
+    print(f"portal load: {args.documents:,} published documents seeded in {time.perf_counter() - t0:.1f} s "
+          f"(PostgreSQL); gunicorn {args.workers} sync workers; wrk 2 threads, {args.connections} connections, "
+          f"{args.seconds} s per page, same machine ({os.cpu_count()} cores)")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "gongkai.web.wsgi:application", "-w", str(args.workers),
+         "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level",
+         "warning"], env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + catalogue)
+        for label, path in (("catalogue", catalogue), ("catalogue p.50", catalogue + "?page=50"),
+                            ("item page", item)):
+            wrk(base + path, 3, args.connections)  # warm up: connections, template caches
+            print(f"  {label:15} {summary(wrk(base + path, args.seconds, args.connections))}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
