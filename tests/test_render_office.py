@@ -14,11 +14,10 @@ import pytest
 
 from gongkai.report import parse_bytes, parse_file, render, report_json, schema
 
+from .chromium import axe_source, horizontal_overflow, launch, require_chromium, serious_violations
+
 SEED_DIR = Path(__file__).parent / "data" / "seeds"
 SEEDS = sorted(SEED_DIR.glob("*.txt"))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def _seed_of_format(fmt: str):
@@ -65,36 +64,23 @@ def test_the_pdf_rasterises_to_pages(tmp_path, fmt):
     assert all(p.stat().st_size > 2000 for p in pages)  # not blank pages
 
 
-def _axe_source() -> str:
-    from importlib import resources
-
-    return (resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
-
-
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed at /usr/bin/chromium")
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
 def test_the_html_has_no_serious_accessibility_violation_in_chromium(tmp_path, fmt):
-    playwright = pytest.importorskip("playwright.sync_api")
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
     html = tmp_path / "report.html"
     html.write_bytes(render(_seed_of_format(fmt), "html", allow_errors=True))
-    axe = _axe_source()
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    axe = axe_source()
+    with sync_playwright() as p:
+        browser = launch(p)
         try:
             for width in (1280, 375):  # a desktop and a phone
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.goto(html.as_uri())
-                page.add_script_tag(content=axe)
-                result = page.evaluate(
-                    "async () => await axe.run(document, {resultTypes: ['violations']})"
-                )
-                serious = [
-                    (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                    for v in result["violations"] if v["impact"] in ("serious", "critical")
-                ]
-                assert serious == [], serious
+                assert serious_violations(page, axe) == []
                 # The page itself never scrolls sideways on a phone; the wide tables scroll inside.
-                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                overflow = horizontal_overflow(page)
                 assert overflow <= 0, f"page overflows by {overflow}px at width {width}"
                 page.close()
         finally:
