@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from . import schema
 
@@ -38,6 +39,17 @@ class Location:
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in ("line", "page", "table", "row", "col") if getattr(self, k) is not None}
+
+
+@lru_cache(maxsize=65536)
+def location(
+    line: int | None = None, page: int | None = None, table: int | None = None, row: int | None = None,
+    col: int | None = None,
+) -> Location:
+    """A shared ``Location``: readers make one per line and per cell, and equal ones are
+    interchangeable (frozen), so each distinct place is built once. Pass arguments by position in
+    hot loops."""
+    return Location(line, page, table, row, col)
 
 
 Number = int | float

@@ -119,7 +119,13 @@ def _choose_issuer(candidates: list[str | None]) -> str | None:
 
 def _signature(rows: list[RawRow]) -> tuple[str | None, date | None, int | None]:
     """The issuer and date printed at the end of the report, if any."""
-    tail = [(i, rows[i].text.strip()) for i in range(len(rows) - 1, -1, -1) if rows[i].text.strip()][:6]
+    tail: list[tuple[int, str]] = []  # the last six non-empty rows, last first
+    for i in range(len(rows) - 1, -1, -1):
+        text = rows[i].text.strip()
+        if text:
+            tail.append((i, text))
+            if len(tail) == 6:
+                break
     found_date: date | None = None
     date_index: int | None = None
     for i, text in tail:

@@ -229,8 +229,12 @@ def _fill_row(result: TableResult, read: _RowRead) -> None:
     values = _trim(read.values, n, read.raw.structured)
     inferred = read.placed
     table = result.data
-    raw_text = " ".join(v.cell.text for v in values if v.cell is not None and v.cell.text.strip())
-    paths = tuple(table.path(spec_row.key, c.key) for c in columns)
+
+    def raw_text() -> str:
+        return " ".join(v.cell.text for v in values if v.cell is not None and v.cell.text.strip())
+
+    def paths() -> tuple[str, ...]:
+        return tuple(table.path(spec_row.key, c.key) for c in columns)
 
     stacked = [v for v in values if v.reading.kind == "numbers"]
     if stacked:
@@ -247,8 +251,8 @@ def _fill_row(result: TableResult, read: _RowRead) -> None:
             Finding(
                 "ambiguous_cell",
                 "warning",
-                messages.FINDINGS["ambiguous_merged"].format(row=spec_row.label, raw=raw_text, candidates="相邻行"),
-                paths,
+                messages.FINDINGS["ambiguous_merged"].format(row=spec_row.label, raw=raw_text(), candidates="相邻行"),
+                paths(),
                 read.raw.where,
             )
         )
@@ -259,9 +263,9 @@ def _fill_row(result: TableResult, read: _RowRead) -> None:
                 "inferred_cell",
                 "info",
                 messages.FINDINGS["inferred_extra_values"].format(
-                    row=spec_row.label, found=len(values), expected=n, raw=raw_text
+                    row=spec_row.label, found=len(values), expected=n, raw=raw_text()
                 ),
-                paths,
+                paths(),
                 read.raw.where,
             )
         )
@@ -273,7 +277,7 @@ def _fill_row(result: TableResult, read: _RowRead) -> None:
                 "ambiguous_cell",
                 "warning",
                 messages.FINDINGS["ambiguous_short_row"].format(row=spec_row.label, found=len(values), expected=n),
-                paths,
+                paths(),
                 read.raw.where,
             )
         )
@@ -288,7 +292,6 @@ def _set_cell(
     reading = value.reading
     raw = value.cell.text if value.cell is not None else None
     where = value.cell.where if value.cell is not None else None
-    path = result.data.path(spec_row.key, column.key)
     cell = Cell(None, raw if raw else None, where, inferred)
     if number is not None:
         cell.value = number
@@ -304,7 +307,7 @@ def _set_cell(
                     messages.FINDINGS["inferred_unit"].format(
                         row=spec_row.label, column=column.label, raw=raw, value=cell.value
                     ),
-                    (path,),
+                    (result.data.path(spec_row.key, column.key),),
                     where,
                 )
             )
@@ -316,7 +319,7 @@ def _set_cell(
                 "inferred_cell",
                 "info",
                 messages.FINDINGS["inferred_none_word"].format(row=spec_row.label, column=column.label, raw=raw),
-                (path,),
+                (result.data.path(spec_row.key, column.key),),
                 where,
             )
         )

@@ -34,10 +34,15 @@ def detect_kind(data: bytes) -> str:
     return "text"
 
 
+# Every byte that is not a control character (below 9, or 14 to 31): deleting them leaves the
+# control characters to count, in C rather than one Python step per byte.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(sample: bytes) -> bool:
     if b"\x00" in sample:
         return not (sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)))
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample.translate(None, _NOT_CONTROL))
     return control > max(8, len(sample) // 100)
 
 

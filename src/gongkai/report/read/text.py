@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location
+from ..model import Location, location
 from .grid import RawCell, RawDocument, RawRow
 
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\*\*|__")
@@ -32,12 +32,16 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
 
     def flush_block() -> None:
         if block:
-            doc.rows.append(RawRow(list(block), Location(line=block_start), structured=True))
+            doc.rows.append(RawRow(list(block), location(block_start), structured=True))
             block.clear()
 
+    # Most files hold no converter artifacts at all: then no line needs the substitution.
+    artifacts = "[bookmark:" in text or "**" in text or "__" in text
     for number, line in enumerate(text.split("\n"), start=1):
-        line = _ARTIFACT.sub("", line.rstrip("\r"))
-        where = Location(line=number)
+        line = line.rstrip("\r")
+        if artifacts:
+            line = _ARTIFACT.sub("", line)
+        where = location(number)
         if _BLOCK_CELL.match(line):
             if not block:
                 block_start = number
@@ -78,4 +82,5 @@ def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
 
 
 def _cells(parts: list[str], where: Location) -> list[RawCell]:
-    return [RawCell(p.strip(), Location(line=where.line, col=i + 1)) for i, p in enumerate(parts)]
+    line = where.line
+    return [RawCell(p.strip(), location(line, None, None, None, i)) for i, p in enumerate(parts, start=1)]
