@@ -64,6 +64,7 @@ def edit(doc: Document, user, reason: str = "", **fields) -> Document:
     """Change the text. A published or withdrawn document starts a new version (its history is kept)."""
     if doc.state in (State.FIRST_REVIEW, State.REVIEW, State.SIGN_OFF):
         raise WorkflowError("审核中的信息不能修改，请先退回。")
+    _check_attribute(doc, fields)
     with transaction.atomic():
         before = doc.state
         if doc.state in (State.PUBLISHED, State.WITHDRAWN):
@@ -74,9 +75,24 @@ def edit(doc: Document, user, reason: str = "", **fields) -> Document:
             doc.state = State.DRAFT
         for name, value in fields.items():
             setattr(doc, name, value)
+        if not doc.is_public:
+            # Until first published the 公开属性 may change, and the state follows it.
+            doc.state = State.DRAFT if doc.attribute == Attribute.PROACTIVE else State.RECORDED
         doc.save()
         record(doc.agency, user, _subject(doc), "edit", before, doc.state, reason or "修改草稿")
     return doc
+
+
+def _check_attribute(doc: Document, fields: dict) -> None:
+    """The rule of ``create`` for a change of 公开属性; a published document is withdrawn instead."""
+    if fields.get("attribute", doc.attribute) == Attribute.PROACTIVE:
+        return
+    if doc.is_public:
+        raise WorkflowError("已公开的信息不能改为不主动公开，如需停止公开请撤回。")
+    reason = fields.get("attribute_reason", doc.attribute_reason)
+    article = fields.get("attribute_article", doc.attribute_article)
+    if not reason.strip() or not article.strip():
+        raise WorkflowError("依申请公开或不予公开的信息，须写明理由和依据条款。")
 
 
 def submit(doc: Document, user, reason: str = "") -> Document:
@@ -96,12 +112,24 @@ def submit(doc: Document, user, reason: str = "") -> Document:
         return _move(doc, user, "submit", State.FIRST_REVIEW, reason or "送审")
 
 
-def _check_reviewer(doc: Document, user) -> None:
+def review_refusal(doc: Document, user) -> str:
+    """Why ``user`` may not decide the current stage of ``doc`` (empty when they may)."""
     if user.pk == doc.drafted_by_id:
-        raise WorkflowError("不能审核自己起草的信息。")
-    earlier = doc.reviews.filter(version=doc.version, decision=Review.Decision.APPROVE, reviewer=user)
-    if earlier.exists():
-        raise WorkflowError("同一信息的初审、审核、审发须由不同的人完成。")
+        return "不能审核自己起草的信息。"
+    # Only this round counts: after a send-back the version is reviewed afresh, by the same people if need be.
+    round_ = doc.reviews.filter(version=doc.version)
+    last_return = round_.filter(decision=Review.Decision.RETURN).order_by("-id").values_list("id", flat=True).first()
+    if last_return is not None:
+        round_ = round_.filter(id__gt=last_return)
+    if round_.filter(decision=Review.Decision.APPROVE, reviewer=user).exists():
+        return "同一信息的初审、审核、审发须由不同的人完成。"
+    return ""
+
+
+def _check_reviewer(doc: Document, user) -> None:
+    refusal = review_refusal(doc, user)
+    if refusal:
+        raise WorkflowError(refusal)
 
 
 def approve(doc: Document, user, comment: str = "", *, secrecy_cleared: bool | None = None,
