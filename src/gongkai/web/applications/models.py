@@ -99,6 +99,9 @@ class Application(models.Model):
     # consultation. Stored so that "overdue" is one indexed query over a county's records.
     due_on = models.DateField("答复期限", null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The applicant's private key to the public status page: only a hash (make_password) of the
+    # random code shown once on the confirmation page. Blank for applications made on paper.
+    lookup_code = models.CharField("查询码（散列）", max_length=128, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
