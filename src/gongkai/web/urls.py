@@ -28,6 +28,7 @@ urlpatterns = [
     path(A + "appeals/new/", appeals.appeal_new, name="appeal_new"),
     path(A + "appeals/<int:pk>/", appeals.appeal_result, name="appeal_result"),
     path(A + "disclosures/", include("gongkai.web.disclosures.urls")),
+    path(A + "messages/", include("gongkai.web.portal.staff_urls")),
     path(A + "reports/", reports.report_list, name="reports"),
     path(A + "reports/<int:year>/", reports.report_detail, name="report"),
     path(A + "reports/<int:year>/texts/", reports.report_texts, name="report_texts"),

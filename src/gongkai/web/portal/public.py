@@ -1,0 +1,139 @@
+"""What the public may see, decided once for the HTML pages and the API alike.
+
+Only the ``public_*`` fields of a document are ever read here: a revision under review changes the
+draft fields and must stay invisible until it is signed off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from gongkai.report import RenderError
+from gongkai.report import render as render_report
+from gongkai.web.agencies.models import Agency
+from gongkai.web.disclosures import search as fulltext
+from gongkai.web.disclosures.models import Category, Document
+from gongkai.web.reports.models import AnnualReport
+
+from .guide import default_guide
+from .models import Guide
+
+PER_PAGE = 20
+LATEST = 10
+MAX_QUERY = 50  # characters
+DOWNLOADS = ("docx", "pdf")
+CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "pdf": "application/pdf"}
+
+
+@dataclass
+class Node:
+    agency: Agency
+    children: list[Node] = field(default_factory=list)
+
+
+def agency_tree() -> list[Node]:
+    """Every agency under its parent, in one query; an agency whose parent is missing stays at the top."""
+    nodes = {a.pk: Node(a) for a in Agency.objects.order_by("parent_id", "code")}
+    top = []
+    for node in nodes.values():
+        parent = nodes.get(node.agency.parent_id)
+        (parent.children if parent else top).append(node)
+    return top
+
+
+def agency_or_404(code: str) -> Agency:
+    return get_object_or_404(Agency, code=code)
+
+
+def published(agency: Agency) -> QuerySet:
+    """The catalogue: documents with a signed-off version, not withdrawn."""
+    return (Document.objects.filter(agency=agency, public_version__isnull=False, withdrawn_on__isnull=True)
+            .select_related("category").order_by("-published_on", "-id"))
+
+
+def categories(agency: Agency) -> QuerySet:
+    live = Q(documents__public_version__isnull=False, documents__withdrawn_on__isnull=True)
+    return Category.objects.filter(agency=agency).annotate(count=Count("documents", filter=live))
+
+
+def category_or_404(agency: Agency, value) -> Category | None:
+    if value in (None, ""):
+        return None
+    if not str(value).isdigit():
+        raise Http404("bad category")
+    return get_object_or_404(Category, agency=agency, pk=int(value))
+
+
+# The 索引号 holds a slash ("ORG/2025-00001"); in a URL it is written with "~", which no 索引号 holds.
+def index_to_url(index_number: str) -> str:
+    return index_number.replace("/", "~")
+
+
+def index_from_url(value: str) -> str:
+    return value.replace("~", "/")
+
+
+def document_or_404(agency: Agency, index: str) -> Document:
+    """A document that was ever published (a withdrawn one too: its page says so); never a draft."""
+    doc = (Document.objects.filter(agency=agency, index_number=index_from_url(index), public_version__isnull=False)
+           .select_related("category").prefetch_related("files").first())
+    if doc is None:
+        raise Http404("no such public document")
+    return doc
+
+
+def clean_query(raw: str | None) -> tuple[str, str]:
+    """The query and, when it cannot be searched, the Chinese sentence saying why."""
+    query = re.sub(r"\s+", " ", raw or "").strip()
+    if not query:
+        return "", "请输入要查找的字词。"
+    if len(query) > MAX_QUERY:
+        return query[:MAX_QUERY], f"查找内容过长，请不超过{MAX_QUERY}个字。"
+    if not fulltext.query_terms(query):
+        return query, "请输入汉字、字母或数字。"
+    return query, ""
+
+
+def search(agency: Agency, query: str) -> QuerySet:
+    return fulltext.search(published(agency), query)
+
+
+def guide(agency: Agency) -> tuple[str, Guide | None]:
+    written = Guide.objects.filter(agency=agency).first()
+    if written and written.body.strip():
+        return written.body, written
+    return default_guide(agency), None
+
+
+def reports(agency: Agency) -> QuerySet:
+    return AnnualReport.objects.filter(agency=agency, state=AnnualReport.State.PUBLISHED,
+                                       snapshot__isnull=False).order_by("-year")
+
+
+def report_or_404(agency: Agency, year: int) -> AnnualReport:
+    return get_object_or_404(reports(agency), year=year)
+
+
+def render_published(report: AnnualReport, kind: str) -> bytes:
+    """The report exactly as published. Raises RenderError (e.g. the PDF font is not installed)."""
+    # Published means checked at publication: the public gets that document, not a re-validation.
+    return render_report(report.snapshot, kind, allow_errors=True)
+
+
+_ARTICLE = re.compile(r"<article>(.*)</article>", re.S)
+
+
+def report_html(report: AnnualReport) -> str:
+    """The body of the renderer's stand-alone page, to sit inside the portal's own page."""
+    page = render_published(report, "html").decode("utf-8")
+    found = _ARTICLE.search(page)
+    return found.group(1) if found else ""
+
+
+__all__ = ["CONTENT_TYPES", "DOWNLOADS", "RenderError"]

@@ -1,0 +1,206 @@
+"""The public pages (政府信息公开专栏). No login; nothing about an applicant ever appears here."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.web.agencies.access import staff_view
+from gongkai.web.applications import services
+from gongkai.web.applications.models import Channel, today
+from gongkai.web.disclosures.models import DocumentFile
+
+from . import lookup, public
+from .forms import ApplyForm, MessageForm, StatusForm
+from .models import Message
+
+RECEIPT = "portal_receipt"
+
+
+def county(request):
+    return render(request, "portal/county.html", {"tree": public.agency_tree()})
+
+
+def agency_page(request, code):
+    agency = public.agency_or_404(code)
+    return render(request, "portal/agency.html", {
+        "agency": agency, "section": "home", "documents": public.published(agency)[:public.LATEST],
+        "categories": public.categories(agency)})
+
+
+def guide(request, code):
+    agency = public.agency_or_404(code)
+    body, written = public.guide(agency)
+    return render(request, "portal/guide.html", {"agency": agency, "section": "guide", "body": body,
+                                                 "written": written})
+
+
+def _page(request, queryset):
+    return Paginator(queryset, public.PER_PAGE).get_page(request.GET.get("page"))
+
+
+def catalogue(request, code):
+    agency = public.agency_or_404(code)
+    category = public.category_or_404(agency, request.GET.get("category"))
+    documents = public.published(agency)
+    if category:
+        documents = documents.filter(category=category)
+    return render(request, "portal/catalogue.html", {
+        "agency": agency, "section": "catalogue", "category": category, "categories": public.categories(agency),
+        "page": _page(request, documents), "extra": f"category={category.pk}&" if category else ""})
+
+
+def search(request, code):
+    agency = public.agency_or_404(code)
+    query, problem = public.clean_query(request.GET.get("q"))
+    page = None if problem else _page(request, public.search(agency, query))
+    return render(request, "portal/search.html", {"agency": agency, "section": "search", "query": query,
+                                                  "problem": problem, "page": page,
+                                                  "extra": urlencode({"q": query}) + "&"})
+
+
+def document(request, code, index):
+    agency = public.agency_or_404(code)
+    return render(request, "portal/document.html", {"agency": agency, "doc": public.document_or_404(agency, index)})
+
+
+def document_file(request, code, index, pk):
+    agency = public.agency_or_404(code)
+    doc = public.document_or_404(agency, index)
+    if doc.is_withdrawn:
+        raise Http404("withdrawn")
+    item = get_object_or_404(DocumentFile, document=doc, pk=pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name or item.file.name)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request, code):
+    agency = public.agency_or_404(code)
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "portal/apply.html", {"agency": agency, "section": "apply", "form": form},
+                          status=400)
+        app = register_online(agency, form.cleaned_data)
+        # Post-redirect-get: the code is shown once, by the next page, then forgotten.
+        request.session[RECEIPT] = {"agency": agency.code, "number": app.number, "code": app.plain_code}
+        return redirect("portal_applied", code=agency.code)
+    return render(request, "portal/apply.html", {"agency": agency, "section": "apply", "form": form})
+
+
+def register_online(agency, data: dict):
+    app = services.register(agency, None, channel=Channel.ONLINE, received_on=today(), **data)
+    app.plain_code = lookup.issue(app)
+    return app
+
+
+def applied(request, code):
+    agency = public.agency_or_404(code)
+    receipt = request.session.pop(RECEIPT, None)
+    if receipt and receipt.get("agency") != agency.code:
+        receipt = None
+    response = render(request, "portal/applied.html", {"agency": agency, "receipt": receipt})
+    add_never_cache_headers(response)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def status(request, code):
+    agency = public.agency_or_404(code)
+    form = StatusForm(request.POST or None)
+    context = {"agency": agency, "section": "status", "form": form}
+    code_status = 200
+    if request.method == "POST":
+        code_status = 400
+        if form.is_valid():
+            try:
+                app = lookup.find(request, agency, form.cleaned_data["number"], form.cleaned_data["code"])
+            except lookup.Limited:
+                context["problem"], code_status = lookup.LIMITED, 429
+            else:
+                if app is None:
+                    context["problem"] = lookup.NOT_FOUND
+                else:
+                    context["status"], code_status = lookup.public_status(app), 200
+    response = render(request, "portal/status.html", context, status=code_status)
+    add_never_cache_headers(response)
+    return response
+
+
+def reports(request, code):
+    agency = public.agency_or_404(code)
+    return render(request, "portal/reports.html", {"agency": agency, "section": "reports",
+                                                   "reports": public.reports(agency)})
+
+
+def report(request, code, year):
+    agency = public.agency_or_404(code)
+    item = public.report_or_404(agency, year)
+    try:
+        html = public.report_html(item)
+    except public.RenderError as exc:
+        return render(request, "portal/unavailable.html", {"agency": agency, "message": exc.message}, status=503)
+    return render(request, "portal/report.html", {"agency": agency, "section": "reports", "report": item, "html": html,
+                                                  "downloads": public.DOWNLOADS})
+
+
+def report_download(request, code, year, kind):
+    agency = public.agency_or_404(code)
+    if kind not in public.DOWNLOADS:
+        raise Http404("no such kind")
+    item = public.report_or_404(agency, year)
+    try:
+        body = public.render_published(item, kind)
+    except public.RenderError as exc:
+        return render(request, "portal/unavailable.html", {"agency": agency, "message": exc.message}, status=503)
+    response = HttpResponse(body, content_type=public.CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{agency.code}-{year}.{kind}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def mailbox(request, code):
+    agency = public.agency_or_404(code)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "portal/mailbox.html", {"agency": agency, "section": "mailbox", "form": form},
+                          status=400)
+        leave_message(agency, form)
+        return redirect("portal_mailbox_sent", code=agency.code)
+    return render(request, "portal/mailbox.html", {"agency": agency, "section": "mailbox", "form": form})
+
+
+def leave_message(agency, form: MessageForm) -> Message | None:
+    if form.is_spam:
+        return None  # answered like any message, so the robot learns nothing
+    data = {k: form.cleaned_data[k] for k in ("subject", "body", "name", "contact")}
+    return Message.objects.create(agency=agency, **data)
+
+
+def mailbox_sent(request, code):
+    return render(request, "portal/mailbox_sent.html", {"agency": public.agency_or_404(code)})
+
+
+# Staff side of the 意见箱 (under /<code>/messages/, see staff_urls.py).
+
+
+@staff_view()
+def staff_messages(request, agency):
+    messages = Message.objects.filter(agency=agency)
+    return render(request, "portal/staff_messages.html", {"agency": agency, "messages_list": messages})
+
+
+@require_POST
+@staff_view()
+def message_handled(request, agency, pk):
+    message = get_object_or_404(Message, agency=agency, pk=pk)
+    message.handled = True
+    message.reply = request.POST.get("reply", "").strip()[:2000] or message.reply
+    message.save(update_fields=["handled", "reply"])
+    return redirect("messages", code=agency.code)
