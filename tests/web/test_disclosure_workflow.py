@@ -78,7 +78,8 @@ class DisclosureWorkflowTestCase(BaseTestCase):
 
     def test_it_finds_published_documents_by_chinese_words_and_single_characters(self):
         budget = self.publish(self.draft())
-        duties = self.publish(self.draft(title="示范县人民政府办公室主要职责", body="负责文电、会务、机要、档案等工作。"))
+        duties = self.publish(self.draft(title="示范县人民政府办公室主要职责",
+                                         body="负责文电、会务、机要、档案等工作。"))
         self.draft(title="示范县2026年财政预算草案")  # a draft: not on the public site, not found
         self.assertEqual(self.found("财政预算"), [BUDGET])
         self.assertEqual(self.found("专项资金"), [BUDGET])  # in the body only
@@ -225,9 +226,9 @@ class DisclosureWorkflowTestCase(BaseTestCase):
         self.assertRefused("依申请公开或不予公开的信息，须写明理由和依据条款。", workflow.edit, other, self.editor,
                            attribute=Attribute.NOT_PUBLIC)
         published = self.publish(self.draft())
-        self.assertRefused("已公开的信息不能改为不主动公开，如需停止公开请撤回。", workflow.edit, published, self.editor,
-                           "不再公开", attribute=Attribute.NOT_PUBLIC, attribute_reason="内部事务信息",
-                           attribute_article="条例第十六条第一款")
+        self.assertRefused("已公开的信息不能改为不主动公开，如需停止公开请撤回。", workflow.edit,
+                           published, self.editor, "不再公开", attribute=Attribute.NOT_PUBLIC,
+                           attribute_reason="内部事务信息", attribute_article="条例第十六条第一款")
         published.refresh_from_db()
         self.assertEqual((published.state, published.version), ("published", 1))
 
