@@ -283,7 +283,13 @@ class DisclosureViewsTestCase(BaseTestCase):
         self.assertContains(self.post("document_attach", {"attach-file": big}), "附件不能超过20MB。", status_code=400)
         workflow.submit(self.doc, self.editor)
         r = self.post("document_attach", {"attach-file": SimpleUploadedFile("晚到.pdf", b"x")})
-        self.assertContains(r, "审核中或已公开的信息不能添加附件", status_code=409)
+        self.assertContains(r, "审核中或已公开的信息不能添加附件。", status_code=409)
+        workflow.approve(self.doc, self.first_reviewer, secrecy_cleared=True)
+        workflow.approve(self.doc, self.reviewer)
+        workflow.approve(self.doc, self.head)
+        workflow.edit(self.doc, self.editor, "补充附件")  # a revision draft of a public document
+        r = self.post("document_attach", {"attach-file": SimpleUploadedFile("未审.pdf", b"x")})
+        self.assertContains(r, "修订稿不能添加附件。", status_code=409)
         self.assertEqual(self.doc.files.count(), 2)
         self.assertEqual(AuditEntry.objects.filter(subject=f"document:{self.doc.index_number}",
                                                    action="attach").count(), 1)

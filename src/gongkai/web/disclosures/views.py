@@ -131,7 +131,7 @@ def _detail(request, agency, doc: Document, bound: dict | None = None, status: i
         "refusal": workflow.review_refusal(doc, request.user) if stage and stage[3] in request.roles else "",
         "can_edit": EDITOR in request.roles and doc.state not in REVIEWING,
         "attach_form": (bound or {}).get("attach") or AttachForm(prefix="attach")
-        if EDITOR in request.roles and doc.state in (State.DRAFT, State.RECORDED) else None,
+        if EDITOR in request.roles and doc.state in (State.DRAFT, State.RECORDED) and not doc.is_public else None,
         "revisions": doc.revisions.select_related("author"),
         "reviews": [(r, STAGE_LABELS.get(r.stage, r.stage)) for r in doc.reviews.select_related("reviewer")],
         "audit": [(e, STATE_LABELS.get(e.from_state, e.from_state), STATE_LABELS.get(e.to_state, e.to_state))
@@ -237,7 +237,11 @@ def document_withdraw(request, agency, pk):
 def document_attach(request, agency, pk):
     doc = _doc(agency, pk)
     if doc.state not in (State.DRAFT, State.RECORDED):
-        messages.error(request, "审核中或已公开的信息不能添加附件，请先修订。")
+        messages.error(request, "审核中或已公开的信息不能添加附件。")
+        return _detail(request, agency, doc, status=409)
+    if doc.is_public:
+        # Files are not versioned: the public page lists them at once, before the revision is reviewed.
+        messages.error(request, "已公开信息的附件会直接对公众可见，修订稿不能添加附件。")
         return _detail(request, agency, doc, status=409)
     form = AttachForm(request.POST, request.FILES, prefix="attach")
     if not form.is_valid():
