@@ -223,6 +223,7 @@ class ApplyTests(PortalTestCase):
             self.assertContains(r, label)
         self.assertContains(r, 'name="csrfmiddlewaretoken"')
         self.assertContains(r, '<label for="id_phone">')
+        self.assertContains(r, 'aria-describedby="id_phone_help"')
 
     def test_it_registers_an_online_application_and_shows_the_code_once(self):
         r = self.client.post(p("portal_apply", "county"), APPLICANT)
@@ -261,6 +262,7 @@ class ApplyTests(PortalTestCase):
                 r = self.client.post(p("portal_apply", "county"), {**APPLICANT, **change})
                 self.assertContains(r, message, status_code=400)
                 self.assertContains(r, "提交的内容有误", status_code=400)
+                self.assertContains(r, 'aria-invalid="true"', status_code=400)
         self.assertFalse(Application.objects.exists())
 
     def test_it_accepts_a_landline_with_full_width_digits_and_an_organisation_code(self):
@@ -382,6 +384,7 @@ class MailboxTests(PortalTestCase):
         self.assertRedirects(r, self.url("messages"))
         message.refresh_from_db()
         self.assertEqual((message.handled, message.reply), (True, "已采纳"))
+        self.assertTrue(AuditEntry.objects.filter(subject=f"message:{message.pk}", actor=self.registrar).exists())
 
     def test_the_honeypot_swallows_spam(self):
         r = self.client.post(p("portal_mailbox", "county"), {**MESSAGE, "website": "http://spam.example"})
@@ -479,3 +482,38 @@ class PrivacyTests(PortalTestCase):
         self.assertTrue(captured)  # the 400 was logged: the check below has something to look at
         for value in PERSONAL:
             self.assertNotIn(value, logs)
+
+
+class AccessibilityTests(PortalTestCase):
+    """axe-core in Chromium on the pages as served, phone-sized: no serious violation, no sideways scroll."""
+
+    def test_every_public_page_passes_axe(self):
+        from playwright.sync_api import sync_playwright
+
+        from tests.chromium import PHONE, axe_source, horizontal_overflow, launch, require_chromium, serious_violations
+
+        require_chromium()
+        doc = self.publish("示范县城乡环境卫生整治实施方案", "整治农村生活垃圾。", doc_number="示政发〔2025〕1号")
+        self.publish_report(2024)
+        urls = [p("portal_county"), *(p(name, "county") for name in (
+            "portal_agency", "portal_guide", "portal_catalogue", "portal_apply", "portal_status", "portal_reports",
+            "portal_mailbox", "portal_mailbox_sent", "portal_applied")),
+            p("portal_search", "county") + "?q=环境", p("portal_search", "county") + "?q=",
+            p("portal_document", "county", doc.index_number), p("portal_report", "county", 2024)]
+        pages = {url: self.client.get(url).content.decode() for url in urls}
+        pages["apply (errors)"] = self.client.post(p("portal_apply", "county"), {"phone": "1"}).content.decode()
+        pages["status (wrong)"] = self.client.post(p("portal_status", "county"),
+                                                   {"number": "X", "code": "Y"}).content.decode()
+        axe = axe_source()
+        found = {}
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            page = browser.new_page(viewport=PHONE)
+            for url, html in pages.items():
+                page.set_content(html)
+                problems = serious_violations(page, axe)
+                overflow = horizontal_overflow(page)
+                if problems or overflow > 0:
+                    found[url] = (problems, overflow)
+            browser.close()
+        self.assertEqual(found, {})

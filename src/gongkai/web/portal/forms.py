@@ -38,7 +38,25 @@ def resident_id_ok(value: str) -> bool:
     return "10X98765432"[total % 11] == value[17]
 
 
-class ApplyForm(forms.Form):
+class Described(forms.Form):
+    """Inputs name their help text and, after a failed submission, their errors (for screen readers)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = " ".join(filter(None, (attrs.get("aria-describedby"), f"id_{name}_errors")))
+
+
+class ApplyForm(Described):
     applicant_type = forms.ChoiceField(label="申请人类型", choices=APPLICANT_CHOICES,
                                        error_messages=_messages("申请人类型"))
     applicant_name = _text("姓名或名称", 100, help_text="公民填写姓名；法人或其他组织填写全称。")
@@ -85,12 +103,12 @@ class ApplyForm(forms.Form):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(Described):
     number = _text("受理编号", 40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     code = _text("查询码", 20, widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
 
-class MessageForm(forms.Form):
+class MessageForm(Described):
     subject = _text("主题", 100)
     body = _text("内容", 2000, widget=forms.Textarea(attrs={"rows": 6}))
     name = _text("姓名（选填）", 50, required=False)

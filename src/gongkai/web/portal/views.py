@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.web.agencies.access import staff_view
+from gongkai.web.agencies.models import record
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Channel, today
 from gongkai.web.disclosures.models import DocumentFile
@@ -203,4 +204,5 @@ def message_handled(request, agency, pk):
     message.handled = True
     message.reply = request.POST.get("reply", "").strip()[:2000] or message.reply
     message.save(update_fields=["handled", "reply"])
+    record(agency, request.user, f"message:{message.pk}", "message_handled", "", "handled", message.reply)
     return redirect("messages", code=agency.code)
