@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.report import RenderError, document_json
+from gongkai.report import RenderError
 from gongkai.report import render as render_report
 from gongkai.report.render import KINDS, SUFFIXES
 from gongkai.web.agencies.access import staff_view
@@ -103,17 +103,10 @@ def report_publish(request, agency, year):
     form = PublishForm(request.POST)
     if not form.is_valid() or texts.state == AnnualReport.State.PUBLISHED:
         return HttpResponse("发布日期无效或报告已发布。", status=400)
-    texts.published_on = form.cleaned_data["published_on"]
-    report = A.assemble(agency, year, texts)
-    errors = [f for f in A.findings(agency, year, report) if f.severity == "error"]
+    errors = A.publish(texts, request.user, form.cleaned_data["published_on"])
     if errors:
         return render(request, "reports/refused.html", {"agency": agency, "year": year, "errors": errors},
                       status=409)
-    texts.state, texts.published_by = AnnualReport.State.PUBLISHED, request.user
-    texts.snapshot = document_json(report)
-    texts.save()
-    record(agency, request.user, f"report:{year}", "report_publish", "draft", "published",
-           f"发布日期{texts.published_on}")
     return redirect("report", code=agency.code, year=year)
 
 

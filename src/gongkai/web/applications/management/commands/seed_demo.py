@@ -22,6 +22,9 @@ from gongkai.web.appeals.models import Appeal
 from gongkai.web.applications import letters, services
 from gongkai.web.applications.models import Application, Pause, ReplyTemplate, State, today
 from gongkai.web.applications.outcomes import LEGAL_BASIS, OUTCOME_KEYS
+from gongkai.web.disclosures.demo import seed_documents
+from gongkai.web.disclosures.figures import year_figures
+from gongkai.web.portal.demo import seed_portal
 from gongkai.web.reports import assemble
 from gongkai.web.reports.models import AnnualReport, ProactiveFigures
 
@@ -31,7 +34,8 @@ AGENCIES = (
     ("donghu", "示范县东湖镇人民政府", "township", "county", 30),
     ("xishan", "示范县西山乡人民政府", "township", "county", 24),
 )
-NAMES = {"registrar": "登记员", "handler": "承办人", "reviewer": "审核人", "head": "负责人", "admin": "管理员"}
+NAMES = {"registrar": "登记员", "handler": "承办人", "reviewer": "审核人", "head": "负责人", "admin": "管理员",
+         "editor": "信息编发员", "first_reviewer": "初审员"}
 TYPES = (("natural_person", 70), ("commercial", 12), ("research", 3), ("social_welfare", 3),
          ("legal_service", 7), ("other_org", 5))
 OUTCOMES = (("granted", 40), ("partial", 10), ("denied.third_party", 4), ("denied.process_information", 4),
@@ -72,7 +76,7 @@ class Command(BaseCommand):
         for code, name, *_ in AGENCIES:
             users = ", ".join(f"{code}-{role}（{NAMES[role]}）" for role in NAMES)
             self.stdout.write(f"  {name}：{users}")
-        self.stdout.write("平台地址：http://127.0.0.1:8000/\n")
+        self.stdout.write("办理平台：http://127.0.0.1:8000/    政府信息公开专栏（公众）：http://127.0.0.1:8000/zfxxgk/\n")
 
     def seed(self):
         rng = random.Random(2025)
@@ -97,6 +101,8 @@ class Command(BaseCommand):
                                             dt.date(end.year - 1, 4, 1), name="民族传统节日（示例）")
             self.seed_applications(rng, agency, staff, count, end)
             self.seed_reports(rng, agency, staff, end)
+            seed_documents(agency, staff, rng, end.year)
+            seed_portal(agency, rng)
         self.stdout.write(self.style.SUCCESS(f"已生成演示数据：{Application.objects.count()}件申请。"))
 
     def seed_applications(self, rng, agency, staff, count, end):
@@ -202,7 +208,13 @@ class Command(BaseCommand):
         if last < assemble.FIRST_YEAR:
             return
         report = assemble.assemble(agency, last)
-        texts = assemble.draft_texts(report)
-        AnnualReport.objects.create(agency=agency, year=last, section1=texts[1],
-                                    section5="信息公开申请办理的规范化程度有待提高，下一步将加强业务培训。",
-                                    section6=texts[6])
+        texts = assemble.draft_texts(report, year_figures(agency, last))
+        draft = AnnualReport.objects.create(agency=agency, year=last, section1=texts[1],
+                                            section5="信息公开申请办理的规范化程度有待提高，下一步将加强业务培训。",
+                                            section6=texts[6])
+        # The county published last year's report in January (the portal shows it); the townships have
+        # theirs still in draft, as many do.
+        if agency.code == "county":
+            refused = assemble.publish(draft, staff["head"], dt.date(end.year, 1, 20))
+            if refused:
+                self.stderr.write(f"演示报告未能发布：{refused[0].message}")
