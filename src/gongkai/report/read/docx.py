@@ -26,7 +26,7 @@ from lxml import etree
 
 from ..errors import ReportError
 from ..messages import size_text
-from ..model import Location
+from ..model import location
 from .grid import RawCell, RawDocument, RawRow
 from .text import line_row
 
@@ -45,6 +45,7 @@ _P, _TBL, _TR, _TC = _w("p"), _w("tbl"), _w("tr"), _w("tc")
 _BLOCKS, _ROWS, _CELLS, _PARAGRAPHS = frozenset({_P, _TBL}), frozenset({_TR}), frozenset({_TC}), frozenset({_P})
 _T, _TAB, _BR, _CR, _NB_HYPHEN = _w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen")
 _VAL = _w("val")
+_ANY_TBL = f".//{_TBL}"
 # Containers that only wrap content (content controls, custom XML, tracked insertions/moves).
 _WRAPPERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("ins"), _w("moveTo"), _w("smartTag")})
 # Inside a paragraph: never text of the report's flow.
@@ -115,7 +116,13 @@ def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> N
     try:
         with archive.open(member) as fh:
             while chunk := fh.read(_CHUNK):
-                window = (tail + chunk).lower()
+                window = tail + chunk
+                if b"<!" not in window and b"<\x00!" not in window:
+                    # Every forbidden word starts with "<!" (UTF-8) or "<\0!" (UTF-16): none here,
+                    # and lower-casing would not make one, so the window is clean as it is.
+                    tail = window[-keep:]
+                    continue
+                window = window.lower()
                 if any(f in window for f in _FORBIDDEN):
                     raise _corrupt(
                         name, f"{member.filename}: DTD or entity declaration", "含有不允许的 XML 实体声明"
@@ -142,11 +149,37 @@ def _open(data: bytes, name: str):
         raise _corrupt(name, f"python-docx failed: {type(exc).__name__}: {exc}", "文档结构无法解析") from exc
 
 
+_STYLE, _STYLE_ID, _STYLE_NAME, _STYLE_TYPE = _w("style"), _w("styleId"), _w("name"), _w("type")
+_STYLE_TYPES = frozenset({"paragraph", "character", "table", "numbering"})
+
+
 def _style_names(document) -> dict[str, str]:
+    """Style id -> UI name, as python-docx's ``{s.style_id: s.name or "" for s in document.styles
+    if s.style_id}`` gives it, read from the styles XML directly (python-docx builds an object per
+    style, which costs more than the rest of reading a LibreOffice file with its hundreds of styles).
+    Where python-docx would fail on a style, the whole map is given up, as before."""
+    from docx.styles import BabelFish
+
     try:
-        return {s.style_id: s.name or "" for s in document.styles if s.style_id}
+        styles = document.styles.element
     except Exception:  # a broken styles part costs only the heading marks
         return {}
+    names: dict[str, str] = {}
+    for style in styles.findall(_STYLE):
+        if style.get(_STYLE_TYPE) not in _STYLE_TYPES:
+            return {}  # python-docx has no style class for it
+        style_id = style.get(_STYLE_ID)
+        if not style_id:
+            continue
+        name = style.find(_STYLE_NAME)
+        if name is None:
+            names[style_id] = ""
+            continue
+        value = name.get(_VAL)
+        if value is None:
+            return {}  # w:name without its required w:val
+        names[style_id] = BabelFish.internal2ui(value) or ""
+    return names
 
 
 # --- the body --------------------------------------------------------------------------------------
@@ -221,7 +254,7 @@ class _Walker:
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1
-        where = Location(line=self.paragraphs)
+        where = location(self.paragraphs)
         heading = self.is_heading(p)
         for line in _paragraph_text(p).split("\n"):
             text = line.strip()
@@ -239,7 +272,10 @@ class _Walker:
 
     def table(self, tbl) -> None:
         rows = list(_children(tbl, _ROWS))
-        if any(tc.find(f".//{_TBL}") is not None for tr in rows for tc in _children(tr, _CELLS)):
+        # A nested table anywhere below is rare; only then is it worth finding which cell holds it.
+        if tbl.find(_ANY_TBL) is not None and any(
+            tc.find(_ANY_TBL) is not None for tr in rows for tc in _children(tr, _CELLS)
+        ):
             # Page layout: a table around the report's paragraphs and tables.
             for tr in rows:
                 for tc in _children(tr, _CELLS):
@@ -253,10 +289,10 @@ class _Walker:
         for r, texts in enumerate(grid, start=1):
             texts = texts[:width] + [""] * (width - len(texts))
             cells = [
-                RawCell(t or "", Location(table=number, row=r, col=c), covered=t is None)
+                RawCell(t or "", location(None, None, number, r, c), covered=t is None)
                 for c, t in enumerate(texts, start=1)
             ]
-            self.doc.rows.append(RawRow(cells, Location(table=number, row=r), structured=True))
+            self.doc.rows.append(RawRow(cells, location(None, None, number, r), structured=True))
 
     def grid_row(self, tr) -> list[str | None]:
         """Texts by grid position; None where a merged cell starting elsewhere covers."""
