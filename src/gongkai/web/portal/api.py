@@ -306,7 +306,7 @@ def _walk(nodes):
 def agency(request, code: str):
     item = public.agency_or_404(code)
     return {"agency": agency_json(item), "children": [agency_json(a) for a in item.children.order_by("code")],
-            "categories": list(public.categories(item).values("id", "name", "count")),
+            "categories": public.category_rows(item),
             "latest": [document_json(d) for d in public.published(item).select_related("agency")[:public.LATEST]]}
 
 
@@ -322,7 +322,7 @@ def guide(request, code: str):
 @api.get("/agencies/{code}/categories", response={200: list[CategoryOut], 404: ErrorOut}, url_name="categories",
          summary="公开目录", description="机关的公开目录及各目录下的政府信息数。")
 def categories(request, code: str):
-    return list(public.categories(public.agency_or_404(code)).values("id", "name", "count"))
+    return public.category_rows(public.agency_or_404(code))
 
 
 @api.get("/agencies/{code}/documents", response={200: DocumentPage, 400: ErrorOut, 404: ErrorOut},

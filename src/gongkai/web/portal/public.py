@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -17,7 +17,7 @@ from gongkai.report import RenderError
 from gongkai.report import render as render_report
 from gongkai.web.agencies.models import Agency
 from gongkai.web.disclosures import search as fulltext
-from gongkai.web.disclosures.models import Category, Document
+from gongkai.web.disclosures.models import LIVE, Category, Document
 from gongkai.web.reports.models import AnnualReport
 
 from .guide import default_guide
@@ -53,13 +53,23 @@ def agency_or_404(code: str) -> Agency:
 
 def published(agency: Agency) -> QuerySet:
     """The catalogue: documents with a signed-off version, not withdrawn."""
-    return (Document.objects.filter(agency=agency, public_version__isnull=False, withdrawn_on__isnull=True)
-            .select_related("category").order_by("-published_on", "-id"))
+    # The texts are for the document page; lists need neither the draft nor the public body.
+    return (Document.objects.filter(LIVE, agency=agency).select_related("category").defer("body", "public_body")
+            .order_by("-published_on", "-id"))
 
 
-def categories(agency: Agency) -> QuerySet:
-    live = Q(documents__public_version__isnull=False, documents__withdrawn_on__isnull=True)
-    return Category.objects.filter(agency=agency).annotate(count=Count("documents", filter=live))
+def categories(agency: Agency) -> list[Category]:
+    """The agency's headings, each with ``count`` of live documents (one grouped count on the partial index)."""
+    counts = dict(Document.objects.filter(LIVE, agency=agency).values("category")
+                  .annotate(n=Count("*")).values_list("category", "n"))
+    headings = list(Category.objects.filter(agency=agency))
+    for c in headings:
+        c.count = counts.get(c.pk, 0)
+    return headings
+
+
+def category_rows(agency: Agency) -> list[dict]:
+    return [{"id": c.pk, "name": c.name, "count": c.count} for c in categories(agency)]
 
 
 def category_or_404(agency: Agency, value) -> Category | None:
