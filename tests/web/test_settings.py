@@ -43,3 +43,15 @@ def test_it_refuses_malformed_booleans_integers_and_dates(monkeypatch):
         env_date("GONGKAI_TODAY")
     monkeypatch.setenv("DEBUG", "yes")
     assert env_bool("DEBUG", False) is True
+
+
+def test_it_refuses_agency_codes_the_site_uses_itself():
+    from django.core.exceptions import ValidationError
+
+    from gongkai.web.agencies.models import Agency
+
+    for code in ("zfxxgk", "admin", "API"):
+        with pytest.raises(ValidationError) as caught:
+            Agency(name="某机关", code=code).clean_fields()
+        assert "系统保留" in str(caught.value)
+    Agency(name="某机关", code="donghu").clean_fields()  # an ordinary code passes

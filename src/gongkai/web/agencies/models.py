@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from gongkai.clock import WorkCalendar
+
+# First path segments the site itself uses: an agency code equal to one would be unreachable.
+RESERVED_CODES = frozenset({"admin", "login", "logout", "zfxxgk", "api", "static", "media"})
+
+
+def not_reserved(value: str) -> None:
+    if value.lower() in RESERVED_CODES:
+        raise ValidationError(f"“{value}”是系统保留的地址，不能用作机关代码。")
 
 
 class Agency(models.Model):
@@ -18,7 +27,7 @@ class Agency(models.Model):
     # The full name as the annual report prints it (the report's issuer).
     name = models.CharField("机关名称", max_length=100, unique=True)
     # Short code used in addresses and tracking numbers; never changes once applications exist.
-    code = models.SlugField("代码", max_length=20, unique=True)
+    code = models.SlugField("代码", max_length=20, unique=True, validators=[not_reserved])
     level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.DEPARTMENT)
     # 索引号 prefix: the 统一社会信用代码 (or the older 组织机构代码); the short code when not set.
     org_code = models.CharField("机构代码", max_length=30, blank=True)
