@@ -7,17 +7,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from gongkai.web.agencies.models import Agency, record
+from gongkai.web.agencies.sequences import next_value
 
 from . import deadlines
 from .models import Application, TrackingCounter, tracking_number
 
 
 def next_number(agency: Agency, year: int) -> str:
-    with transaction.atomic():
-        counter, _ = TrackingCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return tracking_number(agency, year, counter.last)
+    return tracking_number(agency, year, next_value(TrackingCounter, agency, year))
 
 
 def register(agency: Agency, user, **fields) -> Application:

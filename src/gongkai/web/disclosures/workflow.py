@@ -18,6 +18,7 @@ from django.db import transaction
 
 from gongkai.clock import ClockError, count_working_days
 from gongkai.web.agencies.models import Agency, record
+from gongkai.web.agencies.sequences import next_value
 
 from . import search
 from .models import STAGES, Attribute, Document, IndexCounter, Review, Revision, State
@@ -38,11 +39,7 @@ def index_prefix(agency: Agency) -> str:
 
 
 def next_index_number(agency: Agency, year: int) -> str:
-    with transaction.atomic():
-        counter, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return f"{index_prefix(agency)}/{year}-{counter.last:05d}"
+    return f"{index_prefix(agency)}/{year}-{next_value(IndexCounter, agency, year):05d}"
 
 
 def create(agency: Agency, user, **fields) -> Document:
