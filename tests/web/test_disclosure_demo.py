@@ -21,16 +21,16 @@ class DisclosureDemoTestCase(BaseTestCase):
 
     def test_it_seeds_documents_in_every_state_through_the_workflow(self):
         made = self.seed()
-        self.assertEqual(len(made), 17)
+        self.assertEqual(len(made), 18)
         self.assertEqual(list(self.agency.categories.values_list("name", flat=True)),
                          ["机构职能", "法规文件", "规划计划", "财政信息", "行政执法", "其他"])
         docs = Document.objects.filter(agency=self.agency)
         states = {state: docs.filter(state=state).count() for state in
                   ("published", "withdrawn", "draft", "first_review", "review", "sign_off", "recorded")}
         # 10 published (one of them revised, one late); the repealed one; the sent-back one and one never
-        # submitted; one each waiting for 初审 and 审核; two recorded without publication.
+        # submitted; one each waiting for 初审, 审核 and 审发; two recorded without publication.
         self.assertEqual(states, {"published": 10, "withdrawn": 1, "draft": 2, "first_review": 1, "review": 1,
-                                  "sign_off": 0, "recorded": 2})
+                                  "sign_off": 1, "recorded": 2})
         self.assertEqual(list(docs.filter(published_late=True).values_list("title", flat=True)),
                          ["示范县2024年县级部门决算公开说明"])
         revised = docs.get(public_version=2)

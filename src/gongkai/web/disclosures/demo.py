@@ -38,7 +38,7 @@ def _after(start: dt.date, days: int) -> dt.date:
 
 
 def seed_documents(agency, users: dict, rng: random.Random, year: int) -> list[Document]:
-    """Six 目录 headings and sixteen documents; ``users`` maps editor, first_reviewer, reviewer, head."""
+    """Six 目录 headings and seventeen documents; ``users`` maps editor, first_reviewer, reviewer, head."""
     place, abbr = _names(agency)
     cats = {name: Category.objects.create(agency=agency, name=name, order=i * 10)
             for i, name in enumerate(CATEGORIES, start=1)}
@@ -118,6 +118,9 @@ def seed_documents(agency, users: dict, rng: random.Random, year: int) -> list[D
 
     review(draft(f"{place}{year}年考试录用公务员拟录用人员名单", "其他", d(7, 2),
                  "经笔试、面试、体检和考察，拟录用以下12名同志，公示期5个工作日。", article20="14"), 3)
+    # Waiting for 审发 (初审 and 审核 passed).
+    review(draft(f"{place}{year}年秋冬季森林防火工作方案", "其他", d(10, 20),
+                 "为做好秋冬季森林防火工作，确保森林资源和人民群众生命财产安全，制定本方案。", article20="13"), 2)
     review(draft(f"{place}突发事件总体应急预案（修订）", "其他", d(11, 3),
                  "为提高政府保障公共安全和处置突发事件的能力，制定本预案。", article20="13"), 0)  # waiting for 初审
     draft(f"{place}{year}年防汛抗旱工作情况", "其他", d(11, 10), "（草稿）")  # not submitted yet
