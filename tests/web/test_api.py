@@ -198,3 +198,18 @@ class EnvelopeAndSchemaTests(ApiTestCase):
             for op in ops.values():
                 self.assertRegex(op["summary"], r"[\u4e00-\u9fff]", path)
         self.assertEqual(self.client.get(API + "/docs").status_code, 200)
+
+
+class ApiDocsTestCase(PortalTestCase):
+    def test_it_serves_the_api_docs_with_its_own_files_not_a_cdn(self):
+        import re
+
+        page = self.client.get("/zfxxgk/api/docs").content.decode()
+        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page)
+        self.assertIn("/static/ninja/swagger-ui-bundle.js", assets)
+        self.assertFalse([a for a in assets if a.startswith(("http:", "https:", "//"))])
+        for asset in assets:
+            with self.subTest(asset):
+                response = self.client.get(asset)
+                self.assertEqual(response.status_code, 200)
+                self.assertGreater(len(b"".join(response.streaming_content)), 100)
