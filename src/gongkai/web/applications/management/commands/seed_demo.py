@@ -93,7 +93,7 @@ class Command(BaseCommand):
             staff = {}
             for role in NAMES:
                 user = User.objects.create_user(f"{code}-{role}", password=PASSWORD,
-                                                first_name=f"{name[-6:]}{NAMES[role]}")
+                                                first_name=f"{name}{NAMES[role]}")
                 Membership.objects.create(user=user, agency=agency, role=role)
                 staff[role] = user
             if code == "xishan":
