@@ -22,7 +22,12 @@ _BLOCK_CELL = re.compile(r"^ *\t[^\t]*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _VALUE_TOKEN = r"(?:[-+−－]?[0-9０-９][0-9０-９,.．]*\s*(?:万元|元|件|个|条|项|次)?|无|—|－)"
 _VALUE_SPLIT = re.compile(_VALUE_TOKEN)
-_TRAILING_NUMBERS = re.compile(rf"^(.*?[^\s0-9０-９])\s+((?:{_VALUE_TOKEN}\s*)+)$")
+# The same tokens without backtracking: a run of digits could otherwise be split among tokens in
+# exponentially many ways before a trailing non-number ("0 999…999息" took minutes). Each token
+# reads greedily, which decides the same strings: a split inside a digit run, or spaces given to
+# the next token, never makes a match that reading on does not.
+_VALUE_TOKEN_ATOMIC = r"(?:[-+−－]?+[0-9０-９][0-9０-９,.．]*+\s*+(?:万元|元|件|个|条|项|次)?+|无|—|－)"
+_TRAILING_NUMBERS = re.compile(rf"^(.*?[^\s0-9０-９])\s+((?:{_VALUE_TOKEN_ATOMIC}\s*+)++)$")
 
 
 def read_text(text: str, kind: str = "text") -> RawDocument:
