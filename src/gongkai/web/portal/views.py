@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -95,8 +96,10 @@ def apply(request, code):
 
 
 def register_online(agency, data: dict):
-    app = services.register(agency, None, channel=Channel.ONLINE, received_on=today(), **data)
-    app.plain_code = lookup.issue(app)
+    """The application and its lookup code in one transaction: never one without the other."""
+    with transaction.atomic():
+        app = services.register(agency, None, channel=Channel.ONLINE, received_on=today(), **data)
+        app.plain_code = lookup.issue(app)
     return app
 
 
