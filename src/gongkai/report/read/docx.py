@@ -9,9 +9,14 @@ merge. Every row of a table so has the same width, as in the official form. A ta
 other tables is page layout, not data: its cells are read like the body. Text boxes, headers,
 footers, deleted text and field codes are skipped.
 
-Before python-docx sees the bytes the archive is checked with the standard library: the sum of
+Before any XML parser sees the bytes the archive is checked with the standard library: the sum of
 declared uncompressed sizes and each member's expansion ratio are bounded (zip bombs), and no XML
 part may declare a DTD or entities (entity expansion), whatever the XML parser's settings.
+
+Only the two parts the report lives in are parsed, the main document and its styles, found through
+the package relationships as python-docx finds them and with python-docx's parser settings. Opening
+the whole package with python-docx parsed every part into its object classes and cost more than
+half of reading a report.
 """
 
 from __future__ import annotations
@@ -66,9 +71,8 @@ _MAIN_PART = "word/document.xml"
 
 def read_docx(data: bytes, name: str, limits: Limits) -> RawDocument:
     _check_archive(data, name, limits)
-    document = _open(data, name)
-    body = document.element.body
-    walker = _Walker(_style_names(document))
+    body, styles = _open(data, name)
+    walker = _Walker(_style_names(styles))
     walker.walk(body)
     return walker.doc
 
@@ -132,37 +136,96 @@ def _scan_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> N
         raise _corrupt(name, f"{member.filename}: {exc}", "压缩数据损坏，可能文件不完整") from exc
 
 
-def _open(data: bytes, name: str):
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
+
+def _parser() -> etree.XMLParser:
+    # python-docx's settings (blank text between elements dropped, no entities), no network, no huge trees.
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _part_name(base: str, target: str) -> str:
+    """A relationship target resolved against the folder of its source part, as a zip member name."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = [p for p in base.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _related(archive: zipfile.ZipFile, rels_member: str, base: str, rel_type: str) -> str | None:
     try:
-        return docx.Document(io.BytesIO(data))
+        rels = etree.fromstring(archive.read(rels_member), _parser())
+    except KeyError:
+        return None
+    for rel in rels.iter(_RELS):
+        if rel.get("Type") == _REL_TYPES + rel_type and rel.get("TargetMode") != "External":
+            return _part_name(base, rel.get("Target") or "")
+    return None
+
+
+def _content_type(archive: zipfile.ZipFile, member: str) -> str:
+    types = etree.fromstring(archive.read("[Content_Types].xml"), _parser())
+    for override in types.iter(_CT + "Override"):
+        if (override.get("PartName") or "").lstrip("/").lower() == member.lower():
+            return override.get("ContentType") or ""
+    extension = member.rsplit(".", 1)[-1].lower()
+    for default in types.iter(_CT + "Default"):
+        if (default.get("Extension") or "").lower() == extension:
+            return default.get("ContentType") or ""
+    return ""
+
+
+def _open(data: bytes, name: str):
+    """(body element, styles root or None) of the package's main document part."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            main = _related(archive, "_rels/.rels", "", "officeDocument")
+            if main is None:
+                raise _corrupt(name, "no officeDocument relationship in _rels/.rels", "文档结构损坏")
+            content_type = _content_type(archive, main)
+            if content_type != _WORD_MAIN:
+                raise _corrupt(name, f"not a Word document: main part {main} is {content_type!r}", "不是 Word 文档")
+            root = etree.fromstring(archive.read(main), _parser())
+            body = root.find(_w("body"))
+            if body is None:
+                raise _corrupt(name, f"{main} has no w:body", "文档结构损坏")
+            folder, _, leaf = main.rpartition("/")
+            styles_part = _related(archive, f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels",
+                                   folder, "styles")
+            styles = None
+            if styles_part is not None:
+                try:
+                    styles = etree.fromstring(archive.read(styles_part), _parser())
+                except (KeyError, etree.XMLSyntaxError):
+                    styles = None  # a broken styles part costs only the heading marks
+            return body, styles
     except etree.XMLSyntaxError as exc:
         raise _corrupt(name, f"XML error: {exc}", "文档内容的 XML 格式错误") from exc
-    except ValueError as exc:
-        # python-docx: "file '…' is not a Word file, content type is …" (a workbook, a template…).
-        raise _corrupt(name, f"not a Word document: {exc}", "不是 Word 文档") from exc
-    except (zipfile.BadZipFile, zlib.error, EOFError, PackageNotFoundError, KeyError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
         raise _corrupt(name, f"package error: {type(exc).__name__}: {exc}", "文档结构损坏") from exc
-    except Exception as exc:  # python-docx on malformed packages raises whatever its code meets
-        raise _corrupt(name, f"python-docx failed: {type(exc).__name__}: {exc}", "文档结构无法解析") from exc
 
 
 _STYLE, _STYLE_ID, _STYLE_NAME, _STYLE_TYPE = _w("style"), _w("styleId"), _w("name"), _w("type")
 _STYLE_TYPES = frozenset({"paragraph", "character", "table", "numbering"})
 
 
-def _style_names(document) -> dict[str, str]:
+def _style_names(styles) -> dict[str, str]:
     """Style id -> UI name, as python-docx's ``{s.style_id: s.name or "" for s in document.styles
     if s.style_id}`` gives it, read from the styles XML directly (python-docx builds an object per
     style, which costs more than the rest of reading a LibreOffice file with its hundreds of styles).
     Where python-docx would fail on a style, the whole map is given up, as before."""
     from docx.styles import BabelFish
 
-    try:
-        styles = document.styles.element
-    except Exception:  # a broken styles part costs only the heading marks
+    if styles is None:
         return {}
     names: dict[str, str] = {}
     for style in styles.findall(_STYLE):
