@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0002_agency_org_code_alter_membership_role'),
+        ('agencies', '0002_org_code_roles_reserved_codes'),
         ('disclosures', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('agencies', '0002_agency_org_code_alter_membership_role'),
+        ('agencies', '0002_org_code_roles_reserved_codes'),
     ]
 
     operations = [
