@@ -68,14 +68,11 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
         raw = rows[index]
         if not raw.cells:
             continue
-        readings = [read_cell(c.text) for c in raw.cells]
-        label_at = [i for i, r in enumerate(readings) if r.is_label]
-        has_values = any(r.kind != "blank" and not r.is_label for r in readings)
+        readings, label_at, has_values = _read_cells(raw)
         if not has_values and order and order[-1].spec is None and _continues(order[-1].raw, raw):
             # The rest of a row broken across a page (or a line): join it to its first part.
             raw = _join(order.pop().raw, raw)
-            readings = [read_cell(c.text) for c in raw.cells]
-            label_at = [i for i, r in enumerate(readings) if r.is_label]
+            readings, label_at, _ = _read_cells(raw)
             has_values = True
         if not has_values and any(header.search(label_key(raw.cells[i].text)) for i in label_at):
             result.header_cells.extend(raw.cells[i].text for i in label_at)
@@ -109,6 +106,21 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
         _fill_row(result, read)
     _resolve_stacked(spec, matched, result)
     return result
+
+
+def _read_cells(raw: RawRow) -> tuple[list[Reading], list[int], bool]:
+    """Each cell's reading, the positions of the label cells, and whether any cell holds a value
+    (anything neither blank nor a label)."""
+    readings = [read_cell(c.text) for c in raw.cells]
+    label_at: list[int] = []
+    has_values = False
+    for i, reading in enumerate(readings):
+        kind = reading.kind
+        if kind == "text":
+            label_at.append(i)
+        elif kind != "blank":
+            has_values = True
+    return readings, label_at, has_values
 
 
 def _continues(first: RawRow, rest: RawRow) -> bool:
@@ -147,13 +159,26 @@ def _match_row(spec: schema.Table, labels: list[str]) -> schema.Row | None:
     return None
 
 
+# (id of the schema table, label key) → matched row. Labels repeat across reports (every report
+# prints the same few dozen), and trying each row's patterns in turn is the costly part. The
+# schema tables are module constants, so their ids are stable; the cache is emptied when full.
+_LABEL_MATCHES: dict[tuple[int, str], schema.Row | None] = {}
+_LABEL_MATCHES_MAX = 65536
+
+
 def _match_label(spec: schema.Table, key: str) -> schema.Row | None:
     if not key:
         return None
-    for row in spec.match_order:
-        if row.regex.search(key):
-            return row
-    return None
+    cache_key = (id(spec), key)
+    try:
+        return _LABEL_MATCHES[cache_key]
+    except KeyError:
+        pass
+    found = next((row for row in spec.match_order if row.regex.search(key)), None)
+    if len(_LABEL_MATCHES) >= _LABEL_MATCHES_MAX:
+        _LABEL_MATCHES.clear()
+    _LABEL_MATCHES[cache_key] = found
+    return found
 
 
 def _place_orphans(

@@ -8,9 +8,10 @@ decide what is certain and what is inferred.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .normalize import nfkc
 
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|个|条|项|次|人)?$")
 _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "／", "\\", "×", "x", "X", "*", "…", "..."})
@@ -38,7 +39,7 @@ _BLANK = Reading("blank")
 
 @lru_cache(maxsize=8192)
 def read_cell(text: str) -> Reading:
-    t = unicodedata.normalize("NFKC", text).strip().replace("−", "-").replace("－", "-")
+    t = nfkc(text).strip().replace("−", "-").replace("－", "-")
     if not t:
         return _BLANK
     if t in _PLACEHOLDERS or set(t) <= {"-", "—", "–"}:

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from ..model import Location
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RawCell:
+    """Never changed once made (readers build new cells to join text); not frozen only because a
+    frozen dataclass is three times slower to construct, and readers make thousands."""
+
     text: str
     where: Location
     # A grid position covered by a merged cell that starts elsewhere (colspan/rowspan, gridSpan/

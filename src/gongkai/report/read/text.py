@@ -16,9 +16,9 @@ import re
 from ..model import Location, location
 from .grid import RawCell, RawDocument, RawRow
 
-_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\*\*|__")
+# Never matches across a line break, so it can run over the whole text before it is split.
+_ARTIFACT = re.compile(r"\[bookmark:[^\]\n]*\]|\*\*|__")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_BLOCK_CELL = re.compile(r"^ *\t[^\t]*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _VALUE_TOKEN = r"(?:[-+−－]?[0-9０-９][0-9０-９,.．]*\s*(?:万元|元|件|个|条|项|次)?|无|—|－)"
 _VALUE_SPLIT = re.compile(_VALUE_TOKEN)
@@ -28,6 +28,9 @@ _VALUE_SPLIT = re.compile(_VALUE_TOKEN)
 # the next token, never makes a match that reading on does not.
 _VALUE_TOKEN_ATOMIC = r"(?:[-+−－]?+[0-9０-９][0-9０-９,.．]*+\s*+(?:万元|元|件|个|条|项|次)?+|无|—|－)"
 _TRAILING_NUMBERS = re.compile(rf"^(.*?[^\s0-9０-９])\s+((?:{_VALUE_TOKEN_ATOMIC}\s*+)++)$")
+# The last characters a value token can end with: a stripped line ending otherwise (as running
+# text does, with "。") cannot match _TRAILING_NUMBERS, and the regex need not walk it.
+_TOKEN_END = frozenset("0123456789０１２３４５６７８９,.．万元件个条项次无—－")
 
 
 def read_text(text: str, kind: str = "text") -> RawDocument:
@@ -40,14 +43,14 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
             doc.rows.append(RawRow(list(block), location(block_start), structured=True))
             block.clear()
 
-    # Most files hold no converter artifacts at all: then no line needs the substitution.
-    artifacts = "[bookmark:" in text or "**" in text or "__" in text
+    if "[bookmark:" in text or "**" in text or "__" in text:
+        text = _ARTIFACT.sub("", text)
     for number, line in enumerate(text.split("\n"), start=1):
-        line = line.rstrip("\r")
-        if artifacts:
-            line = _ARTIFACT.sub("", line)
+        if line.endswith("\r"):
+            line = line.rstrip("\r")
         where = location(number)
-        if _BLOCK_CELL.match(line):
+        # A block cell: one tab, led by nothing but spaces.
+        if line.count("\t") == 1 and line.lstrip(" ").startswith("\t"):
             if not block:
                 block_start = number
             block.append(RawCell(line.strip(), where))
@@ -79,7 +82,7 @@ def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
     heading = heading or bool(_MD_HEADING.match(line))
     if _MD_HEADING.match(line):
         stripped = _MD_HEADING.sub("", line).strip().strip("#").strip()
-    m = _TRAILING_NUMBERS.match(stripped)
+    m = _TRAILING_NUMBERS.match(stripped) if stripped and stripped[-1] in _TOKEN_END else None
     if m and len(m.group(1).strip()) <= 40:
         parts = [m.group(1).strip(), *(t.strip() for t in _VALUE_SPLIT.findall(m.group(2)))]
         return RawRow([RawCell(p, where) for p in parts], where, heading=heading)

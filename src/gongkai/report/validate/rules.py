@@ -62,8 +62,9 @@ Rule = Callable[[Report, ValidationConfig], Iterator[Finding]]
 
 
 def _values(table: TableData, cells: list[tuple[str, str]]) -> list[int | float] | None:
-    values = [table.value(r, c) for r, c in cells]
-    if any(v is None for v in values):
+    rows = table.rows
+    values = [rows[r][c].value for r, c in cells]
+    if None in values:
         return None
     return values  # type: ignore[return-value]
 
