@@ -353,3 +353,83 @@ def test_it_rejects_entity_expansion_without_expanding():
     error = _error(_zip(parts))
     assert error.code == "corrupt"
     assert "实体" in error.message
+
+
+# --- Word markup the report's text hides in ---------------------------------------------------------
+
+_MARKUP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:v="urn:schemas-microsoft-com:vml"><w:body>
+<!-- a comment is not text -->
+<w:p><w:pPr><w:outlineLvl w:val="0"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>
+  <w:r><w:t>一、总体情况</w:t></w:r></w:p>
+<w:sdt><w:sdtPr><w:alias w:val="控件"/></w:sdtPr><w:sdtContent>
+  <w:p><w:r><w:t>控件里的段落</w:t></w:r></w:p></w:sdtContent></w:sdt>
+<w:p><w:r><w:t>甲</w:t></w:r><w:r><w:tab/><w:t>乙</w:t></w:r><w:r><w:br/><w:t>丙</w:t></w:r></w:p>
+<w:p><w:r><w:t>保留</w:t></w:r><w:del w:id="1"><w:r><w:delText>删除</w:delText></w:r></w:del>
+  <w:ins w:id="2"><w:r><w:t>插入</w:t></w:r></w:ins><w:moveFrom w:id="3"><w:r><w:t>移走</w:t></w:r></w:moveFrom>
+  <w:moveTo w:id="4"><w:r><w:t>移来</w:t></w:r></w:moveTo></w:p>
+<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>
+  <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>
+  <w:r><w:t>页</w:t></w:r></w:p>
+<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>
+  <w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>
+  <v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>
+  </mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>继续</w:t><w:noBreakHyphen/><w:t>完</w:t></w:r></w:p>
+<w:p/>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>布局里的段落</w:t></w:r></w:p>
+  <w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>
+    <w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>
+      <w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>表头</w:t></w:r></w:p></w:tc></w:tr>
+    <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc>
+      <w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>
+      <w:tc><w:tcPr><w:hMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>
+    <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>
+      <w:sdt><w:sdtContent><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc></w:sdtContent></w:sdt>
+      <w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p><w:r><w:t>被合并</w:t></w:r></w:p></w:tc></w:tr>
+  </w:tbl><w:p/></w:tc></w:tr></w:tbl>
+<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>
+<w:sectPr/></w:body></w:document>"""
+
+# Chinese Word names the style "heading 1" but gives it the id "1".
+_MARKUP_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style></w:styles>'
+)
+_MARKUP_DOCUMENT_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"'
+    b' Target="styles.xml"/></Relationships>'
+)
+
+
+def test_it_reads_word_markup_as_word_shows_the_text():
+    data = _zip({
+        "[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _RELS,
+        "word/document.xml": _MARKUP.encode(), "word/_rels/document.xml.rels": _MARKUP_DOCUMENT_RELS,
+        "word/styles.xml": _MARKUP_STYLES.encode(),
+    })
+    doc = read_docx(data, "x.docx", Limits())
+    got = [
+        ([c.text for c in row.cells], [c.covered for c in row.cells], row.heading, row.structured,
+         row.where.line, row.where.table, row.where.row)
+        for row in doc.rows
+    ]
+    assert got == [
+        # paragraphs are numbered in document order, the empty ones and the layout table's included
+        (["一、总体情况"], [False], True, False, 1, None, None),  # outline level 0, tab stop not text
+        (["控件里的段落"], [False], False, False, 2, None, None),  # inside a content control
+        (["甲", "乙"], [False, False], False, True, 3, None, None),  # a tab separates cells
+        (["丙"], [False], False, False, 3, None, None),  # after a line break
+        (["保留插入移来"], [False], False, False, 4, None, None),  # deleted and moved-away text skipped
+        (["7页"], [False], False, False, 5, None, None),  # the field's result, not its code
+        (["正文继续-完"], [False], False, False, 6, None, None),  # text boxes skipped, hyphen kept
+        (["布局里的段落"], [False], False, False, 8, None, None),  # a table holding a table is layout
+        (["", "表头", ""], [False, False, True], False, True, None, 1, 1),  # gridBefore, gridSpan
+        (["规章", "1", "2"], [False, False, False], False, True, None, 1, 2),
+        (["", "3 4", ""], [True, False, True], False, True, None, 1, 3),  # vMerge, wrapped cell, hMerge
+        (["二、主动公开政府信息情况"], [False], True, False, 10, None, None),  # style id "1" is "heading 1"
+    ]

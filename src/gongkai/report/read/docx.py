@@ -14,18 +14,19 @@ declared uncompressed sizes and each member's expansion ratio are bounded (zip b
 part that is parsed may declare a DTD or entities (entity expansion), whatever the XML parser's
 settings.
 
-Only the two parts the report lives in are parsed, the main document and its styles, found through
-the package relationships as python-docx finds them and with python-docx's parser settings. Opening
-the whole package with python-docx parsed every part into its object classes and cost more than
-half of reading a report.
+Only the parts the report lives in are read and parsed, the main document and its styles, found
+through the package relationships as python-docx finds them. Opening the whole package with
+python-docx parsed every part into its object classes and cost more than half of reading a report;
+the body itself is reduced by an XSLT (docx_body.xsl) before Python looks at it.
 """
 
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -40,26 +41,13 @@ if TYPE_CHECKING:
     from ..source import Limits
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-_P, _TBL, _TR, _TC = _w("p"), _w("tbl"), _w("tr"), _w("tc")
-_BLOCKS, _ROWS, _CELLS, _PARAGRAPHS = frozenset({_P, _TBL}), frozenset({_TR}), frozenset({_TC}), frozenset({_P})
-_T, _TAB, _BR, _CR, _NB_HYPHEN = _w("t"), _w("tab"), _w("br"), _w("cr"), _w("noBreakHyphen")
 _VAL = _w("val")
-_ANY_TBL = f".//{_TBL}"
-# Containers that only wrap content (content controls, custom XML, tracked insertions/moves).
-_WRAPPERS = frozenset({_w("sdt"), _w("sdtContent"), _w("customXml"), _w("ins"), _w("moveTo"), _w("smartTag")})
-# Inside a paragraph: never text of the report's flow.
-_SKIP_IN_PARAGRAPH = frozenset({
-    _w("pPr"), _w("rPr"), _w("del"), _w("moveFrom"), _w("drawing"), _w("pict"), _w("object"),
-    _w("txbxContent"), _w("instrText"), _w("delText"), _w("footnoteReference"), _w("endnoteReference"),
-    _w("commentReference"), _w("sdtPr"), f"{{{_MC}}}AlternateContent",
-})
 _HEADING_STYLES = ("heading", "标题", "title")
 _MAX_SPAN = 64  # one cell never covers more grid columns than this
 _MAX_WIDTH = 256  # nor a row more positions
@@ -71,9 +59,9 @@ _MAIN_PART = "word/document.xml"
 
 
 def read_docx(data: bytes, name: str, limits: Limits) -> RawDocument:
-    body, styles = _open(data, name, limits)
+    root, styles = _open(data, name, limits)
     walker = _Walker(_style_names(styles))
-    walker.walk(body)
+    walker.walk(_body(root, name))
     return walker.doc
 
 
@@ -192,7 +180,7 @@ def _content_type(parts: _Parts, parser: etree.XMLParser, member: str) -> str:
 
 
 def _open(data: bytes, name: str, limits: Limits):
-    """(body element, styles root or None) of the package's main document part."""
+    """(root element, styles root or None) of the package's main document part."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
@@ -210,8 +198,7 @@ def _open(data: bytes, name: str, limits: Limits):
             if content_type != _WORD_MAIN:
                 raise _corrupt(name, f"not a Word document: main part {main} is {content_type!r}", "不是 Word 文档")
             root = parts.xml(main, parser)
-            body = root.find(_w("body"))
-            if body is None:
+            if root.find(_w("body")) is None:
                 raise _corrupt(name, f"{main} has no w:body", "文档结构损坏")
             folder, _, leaf = main.rpartition("/")
             styles_part = _related(parts, parser, f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels",
@@ -222,7 +209,7 @@ def _open(data: bytes, name: str, limits: Limits):
                     styles = parts.xml(styles_part, parser)
                 except (KeyError, etree.XMLSyntaxError):
                     styles = None  # a broken styles part costs only the heading marks
-            return body, styles
+            return root, styles
     except etree.XMLSyntaxError as exc:
         raise _corrupt(name, f"XML error: {exc}", "文档内容的 XML 格式错误") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
@@ -261,38 +248,31 @@ def _style_names(styles) -> dict[str, str]:
 
 
 # --- the body --------------------------------------------------------------------------------------
+#
+# docx_body.xsl walks the body in C (libxslt) and hands over a small tree: <p s= o=> per paragraph
+# of the flow (style id, outline level, text with tabs and line breaks as characters), <t g=> per
+# data table with <r b=> rows and <c s= v= h=> cells (gridSpan, vMerge, hMerge as written) holding
+# one <q> per paragraph. Walking the Word XML element by element in Python cost more than parsing
+# it; what is left here works on a few hundred small elements.
 
-def _children(element, tags: frozenset[str]) -> Iterator:
-    """Child elements with one of ``tags``, looking through wrappers such as content controls."""
-    for child in element:
-        tag = child.tag
-        if tag in tags:
-            yield child
-        elif tag in _WRAPPERS:
-            yield from _children(child, tags)
-
-
-def _paragraph_text(p) -> str:
-    out: list[str] = []
-    _collect(p, out)
-    return "".join(out)
+_XSLT = threading.local()
 
 
-def _collect(element, out: list[str]) -> None:
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP_IN_PARAGRAPH:
-            continue
-        if tag == _T:
-            out.append(child.text or "")
-        elif tag == _TAB:
-            out.append("\t")
-        elif tag in (_BR, _CR):
-            out.append("\n")
-        elif tag == _NB_HYPHEN:
-            out.append("-")
-        else:
-            _collect(child, out)
+def _body_transform() -> etree.XSLT:
+    """One compiled stylesheet per thread: lxml does not promise that one XSLT object may run in
+    several threads at once."""
+    transform = getattr(_XSLT, "transform", None)
+    if transform is None:
+        stylesheet = etree.fromstring((Path(__file__).parent / "docx_body.xsl").read_bytes())
+        transform = _XSLT.transform = etree.XSLT(stylesheet, access_control=etree.XSLTAccessControl.DENY_ALL)
+    return transform
+
+
+def _body(root, name: str):
+    try:
+        return _body_transform()(root.getroottree()).getroot()
+    except etree.XSLTError as exc:
+        raise _corrupt(name, f"body transform failed: {exc}", "文档结构损坏") from exc
 
 
 def _int(value: str | None, default: int) -> int:
@@ -302,20 +282,6 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-_TC_PR = _w("tcPr")
-_GRID_SPAN = _w("gridSpan")
-_V_MERGE = _w("vMerge")
-_H_MERGE = _w("hMerge")
-
-
-def _prop(element, *path: str):
-    """The property element reached by ``path`` (local names of w: elements), or None."""
-    node = element
-    for part in path:
-        node = node.find(_w(part)) if node is not None else None
-    return node
-
-
 class _Walker:
     def __init__(self, styles: dict[str, str]) -> None:
         self.doc = RawDocument("docx")
@@ -323,47 +289,34 @@ class _Walker:
         self.paragraphs = 0
         self.tables = 0
 
-    def walk(self, container) -> None:
-        for child in _children(container, _BLOCKS):
-            if child.tag == _P:
-                self.paragraph(child)
+    def walk(self, blocks) -> None:
+        for block in blocks:
+            if block.tag == "p":
+                self.paragraph(block)
             else:
-                self.table(child)
+                self.table(block)
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1
         where = location(self.paragraphs)
-        heading = self.is_heading(p)
-        for line in _paragraph_text(p).split("\n"):
+        heading = self.is_heading(p.get("s"), p.get("o"))
+        for line in (p.text or "").split("\n"):
             text = line.strip()
             if text:
                 self.doc.rows.append(line_row(text, where, heading))
 
-    def is_heading(self, p) -> bool:
-        style = _prop(p, "pPr", "pStyle")
-        if style is not None:
-            name = self.styles.get(style.get(_VAL) or "", style.get(_VAL) or "").strip().lower()
+    def is_heading(self, style: str | None, outline: str | None) -> bool:
+        if style:
+            name = self.styles.get(style, style).strip().lower()
             if name.startswith(_HEADING_STYLES):
                 return True
-        outline = _prop(p, "pPr", "outlineLvl")
-        return outline is not None and 0 <= _int(outline.get(_VAL), 9) < 9
+        return 0 <= _int(outline, 9) < 9
 
     def table(self, tbl) -> None:
-        rows = list(_children(tbl, _ROWS))
-        # A nested table anywhere below is rare; only then is it worth finding which cell holds it.
-        if tbl.find(_ANY_TBL) is not None and any(
-            tc.find(_ANY_TBL) is not None for tr in rows for tc in _children(tr, _CELLS)
-        ):
-            # Page layout: a table around the report's paragraphs and tables.
-            for tr in rows:
-                for tc in _children(tr, _CELLS):
-                    self.walk(tc)
-            return
         self.tables += 1
         number = self.tables
-        grid = [self.grid_row(tr) for tr in rows]
-        declared = len(tbl.findall(f"{_w('tblGrid')}/{_w('gridCol')}"))
-        width = min(_MAX_WIDTH, max([declared, *(len(r) for r in grid)]))
+        grid = [self.grid_row(tr) for tr in tbl]
+        width = min(_MAX_WIDTH, max([_int(tbl.get("g"), 0), *(len(r) for r in grid)]))
         for r, texts in enumerate(grid, start=1):
             texts = texts[:width] + [""] * (width - len(texts))
             cells = [
@@ -374,22 +327,12 @@ class _Walker:
 
     def grid_row(self, tr) -> list[str | None]:
         """Texts by grid position; None where a merged cell starting elsewhere covers."""
-        texts: list[str | None] = []
-        before = _prop(tr, "trPr", "gridBefore")
-        if before is not None:
-            texts.extend([""] * min(_MAX_SPAN, max(0, _int(before.get(_VAL), 0))))
-        for tc in _children(tr, _CELLS):
+        texts: list[str | None] = [""] * min(_MAX_SPAN, max(0, _int(tr.get("b"), 0)))
+        for tc in tr:
             if len(texts) >= _MAX_WIDTH:
                 break
-            tc_pr = tc.find(_TC_PR)
-            props = {child.tag: child for child in tc_pr} if tc_pr is not None else {}
-            span = props.get(_GRID_SPAN)
-            n = min(_MAX_SPAN, max(1, _int(span.get(_VAL), 1) if span is not None else 1))
-            vmerge = props.get(_V_MERGE)
-            hmerge = props.get(_H_MERGE)  # the legacy horizontal merge of old Word files
-            continued = (vmerge is not None and vmerge.get(_VAL, "continue") != "restart") or (
-                hmerge is not None and hmerge.get(_VAL, "continue") != "restart"
-            )
+            n = min(_MAX_SPAN, max(1, _int(tc.get("s"), 1)))
+            continued = tc.get("v", "restart") != "restart" or tc.get("h", "restart") != "restart"
             texts.append(None if continued else _cell_text(tc))
             texts.extend([None] * (n - 1))
         return texts
@@ -402,8 +345,8 @@ def _cell_text(tc) -> str:
     apart by a space, so that the parser sees two numbers rather than "00".
     """
     text = ""
-    for p in _children(tc, _PARAGRAPHS):
-        for line in _paragraph_text(p).split("\n"):
+    for p in tc:
+        for line in (p.text or "").split("\n"):
             part = line.replace("\t", " ").strip()
             if not part:
                 continue
