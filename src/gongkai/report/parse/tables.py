@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import messages, schema
-from ..model import Cell, ExtraRow, Finding, Location, TableData
+from ..model import ExtraRow, Finding, Location, TableData
 from ..read.grid import RawCell, RawRow
 from .normalize import label_key
 from .values import Reading, read_cell
@@ -317,7 +317,9 @@ def _set_cell(
     reading = value.reading
     raw = value.cell.text if value.cell is not None else None
     where = value.cell.where if value.cell is not None else None
-    cell = Cell(None, raw if raw else None, where, inferred)
+    # The table's own (empty) cell is filled rather than replaced: nothing else holds it yet.
+    cell = result.data.rows[spec_row.key][column.key]
+    cell.value, cell.raw, cell.where, cell.inferred = None, raw if raw else None, where, inferred
     if number is not None:
         cell.value = number
     elif reading.kind == "number":
@@ -348,7 +350,6 @@ def _set_cell(
                 where,
             )
         )
-    result.data.rows[spec_row.key][column.key] = cell
 
 
 def _yuan_to_wan(value: int | float) -> int | float:
