@@ -433,3 +433,17 @@ def test_it_reads_word_markup_as_word_shows_the_text():
         (["", "3 4", ""], [True, False, True], False, True, None, 1, 3),  # vMerge, wrapped cell, hMerge
         (["二、主动公开政府信息情况"], [False], True, False, 10, None, None),  # style id "1" is "heading 1"
     ]
+
+
+@pytest.mark.parametrize(("encoding", "filler"), [("utf-16-le", ""), ("utf-16-be", ""), ("utf-8", "!" * 1000)])
+def test_it_rejects_a_dtd_in_any_encoding_and_among_many_exclamation_marks(encoding, filler):
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")
+    xml = (
+        f'{bom}<?xml version="1.0" encoding="{encoding[:6].upper()}"?><!DOCTYPE d [<!ENTITY e "x">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body><w:p><w:r><w:t>{filler}&e;</w:t></w:r></w:p></w:body></w:document>"
+    ).encode(encoding)
+    parts = {"[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _RELS, "word/document.xml": xml}
+    error = _error(_zip(parts))
+    assert error.code == "corrupt"
+    assert "实体" in error.message
