@@ -35,13 +35,20 @@
     </p>
   </xsl:template>
   <xsl:template match="w:tbl" mode="block">
-    <xsl:variable name="nested"><xsl:apply-templates select="*" mode="nested-row"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="string($nested)"><xsl:apply-templates select="*" mode="layout-row"/></xsl:when>
+      <!-- A table with no table below it, as nearly all are, needs no look at its cells. -->
+      <xsl:when test="not(.//w:tbl)"><xsl:call-template name="data-table"/></xsl:when>
       <xsl:otherwise>
-        <t g="{count(w:tblGrid/w:gridCol)}"><xsl:apply-templates select="*" mode="row"/></t>
+        <xsl:variable name="nested"><xsl:apply-templates select="*" mode="nested-row"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="string($nested)"><xsl:apply-templates select="*" mode="layout-row"/></xsl:when>
+          <xsl:otherwise><xsl:call-template name="data-table"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+  <xsl:template name="data-table">
+    <t g="{count(w:tblGrid/w:gridCol)}"><xsl:apply-templates select="*" mode="row"/></t>
   </xsl:template>
 
   <!-- Does some cell of this table hold a table? ("x" per such cell) -->
