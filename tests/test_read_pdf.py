@@ -89,3 +89,15 @@ def test_it_stops_at_the_time_budget():
     with pytest.raises(ReportError) as info:
         _read("seed000_libreoffice.pdf", Limits(seconds=0))
     assert info.value.code == "timeout"
+
+
+def test_a_split_line_keeps_its_page_in_every_cell():
+    from gongkai.report.model import Location
+    from gongkai.report.read.text import line_row
+
+    row = line_row("| 规章 | 0 | 3 |", Location(page=4, line=7))
+    assert [(c.text, c.where.page, c.where.line, c.where.col) for c in row.cells] == [
+        ("规章", 4, 7, 1), ("0", 4, 7, 2), ("3", 4, 7, 3)
+    ]
+    row = line_row("行政许可\t5", Location(page=2, line=1))
+    assert [(c.text, c.where.page, c.where.col) for c in row.cells] == [("行政许可", 2, 1), ("5", 2, 2)]

@@ -90,5 +90,7 @@ def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
 
 
 def _cells(parts: list[str], where: Location) -> list[RawCell]:
-    line = where.line
-    return [RawCell(p.strip(), location(line, None, None, None, i)) for i, p in enumerate(parts, start=1)]
+    """The cells of a tab- or pipe-separated line, each placed at its column of the line (and of its
+    page, when a PDF line is split)."""
+    line, page, table, row = where.line, where.page, where.table, where.row
+    return [RawCell(p.strip(), location(line, page, table, row, i)) for i, p in enumerate(parts, start=1)]
