@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.machine import print_reference
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
@@ -64,6 +66,7 @@ def main() -> None:
     if args.kind:
         run_kind(args.kind, args.seconds)
         return
+    print_reference()
     for kind in ("text", "html", "docx", "pdf", "pdf6"):
         subprocess.run([sys.executable, "-m", "bench.parse_kinds", "--kind", kind, "--seconds", str(args.seconds)],
                        check=True, cwd=ROOT)

@@ -15,6 +15,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from bench.machine import print_reference
 from gongkai.report import check, parse_bytes
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds").glob("*.txt"))
@@ -38,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=3000)
     args = parser.parse_args()
+    print_reference()
     docs = corpus(args.reports)
     total_bytes = sum(len(d) for d in docs)
 
