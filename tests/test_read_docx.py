@@ -406,12 +406,28 @@ _MARKUP_DOCUMENT_RELS = (
 )
 
 
-def test_it_reads_word_markup_as_word_shows_the_text():
-    data = _zip({
-        "[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _RELS,
-        "word/document.xml": _MARKUP.encode(), "word/_rels/document.xml.rels": _MARKUP_DOCUMENT_RELS,
-        "word/styles.xml": _MARKUP_STYLES.encode(),
-    })
+def _strict(xml: bytes) -> bytes:
+    """The same part as Word saves it in "Strict Open XML": other namespace and relationship names."""
+    return xml.replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    ).replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/",
+    )
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["transitional", "strict"])
+def test_it_reads_word_markup_as_word_shows_the_text(strict):
+    parts = {
+        "_rels/.rels": _RELS, "word/document.xml": _MARKUP.encode(),
+        "word/_rels/document.xml.rels": _MARKUP_DOCUMENT_RELS, "word/styles.xml": _MARKUP_STYLES.encode(),
+    }
+    if strict:
+        parts = {member: _strict(xml) for member, xml in parts.items()}
+        # (the package's own namespaces and markup compatibility are the same in Strict)
+        assert b"wordprocessingml/2006" not in b"".join(parts.values())
+        assert b"officeDocument/2006/relationships" not in b"".join(parts.values())
+    data = _zip({"[Content_Types].xml": _CONTENT_TYPES, **parts})
     doc = read_docx(data, "x.docx", Limits())
     got = [
         ([c.text for c in row.cells], [c.covered for c in row.cells], row.heading, row.structured,

@@ -41,13 +41,13 @@ if TYPE_CHECKING:
     from ..source import Limits
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Word's "Strict Open XML" files: the same vocabulary under other names.
+_W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
-def _w(tag: str) -> str:
-    return f"{{{_W}}}{tag}"
+def _w(tag: str, namespace: str = _W) -> str:
+    return f"{{{namespace}}}{tag}"
 
-
-_VAL = _w("val")
 _HEADING_STYLES = ("heading", "标题", "title")
 _MAX_SPAN = 64  # one cell never covers more grid columns than this
 _MAX_WIDTH = 256  # nor a row more positions
@@ -59,9 +59,9 @@ _MAIN_PART = "word/document.xml"
 
 
 def read_docx(data: bytes, name: str, limits: Limits) -> RawDocument:
-    root, styles = _open(data, name, limits)
-    walker = _Walker(_style_names(styles))
-    walker.walk(_body(root, name))
+    root, styles, namespace = _open(data, name, limits)
+    walker = _Walker(_style_names(styles, namespace))
+    walker.walk(_body(root, namespace, name))
     return walker.doc
 
 
@@ -144,7 +144,10 @@ def _may_declare(data: bytes) -> bool:
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_REL_TYPES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/",  # Strict
+)
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
@@ -174,8 +177,9 @@ def _related(parts: _Parts, parser: etree.XMLParser, rels_member: str, base: str
         rels = parts.xml(rels_member, parser)
     except KeyError:
         return None
+    wanted = {prefix + rel_type for prefix in _REL_TYPES}
     for rel in rels.iter(_RELS):
-        if rel.get("Type") == _REL_TYPES + rel_type and rel.get("TargetMode") != "External":
+        if rel.get("Type") in wanted and rel.get("TargetMode") != "External":
             return _part_name(base, rel.get("Target") or "")
     return None
 
@@ -193,7 +197,7 @@ def _content_type(parts: _Parts, parser: etree.XMLParser, member: str) -> str:
 
 
 def _open(data: bytes, name: str, limits: Limits):
-    """(root element, styles root or None) of the package's main document part."""
+    """(root element, styles root or None, WordprocessingML namespace) of the main document part."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
@@ -211,7 +215,8 @@ def _open(data: bytes, name: str, limits: Limits):
             if content_type != _WORD_MAIN:
                 raise _corrupt(name, f"not a Word document: main part {main} is {content_type!r}", "不是 Word 文档")
             root = parts.xml(main, parser)
-            if root.find(_w("body")) is None:
+            namespace = etree.QName(root).namespace
+            if namespace not in (_W, _W_STRICT) or root.find(_w("body", namespace)) is None:
                 raise _corrupt(name, f"{main} has no w:body", "文档结构损坏")
             folder, _, leaf = main.rpartition("/")
             styles_part = _related(parts, parser, f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels",
@@ -222,18 +227,17 @@ def _open(data: bytes, name: str, limits: Limits):
                     styles = parts.xml(styles_part, parser)
                 except (KeyError, etree.XMLSyntaxError):
                     styles = None  # a broken styles part costs only the heading marks
-            return root, styles
+            return root, styles, namespace
     except etree.XMLSyntaxError as exc:
         raise _corrupt(name, f"XML error: {exc}", "文档内容的 XML 格式错误") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
         raise _corrupt(name, f"package error: {type(exc).__name__}: {exc}", "文档结构损坏") from exc
 
 
-_STYLE, _STYLE_ID, _STYLE_NAME, _STYLE_TYPE = _w("style"), _w("styleId"), _w("name"), _w("type")
 _STYLE_TYPES = frozenset({"paragraph", "character", "table", "numbering"})
 
 
-def _style_names(styles) -> dict[str, str]:
+def _style_names(styles, namespace: str = _W) -> dict[str, str]:
     """Style id -> UI name, as python-docx's ``{s.style_id: s.name or "" for s in document.styles
     if s.style_id}`` gives it, read from the styles XML directly (python-docx builds an object per
     style, which costs more than the rest of reading a LibreOffice file with its hundreds of styles).
@@ -242,18 +246,21 @@ def _style_names(styles) -> dict[str, str]:
 
     if styles is None:
         return {}
+    style_tag, type_attr, id_attr, name_tag, val_attr = (
+        _w(t, namespace) for t in ("style", "type", "styleId", "name", "val")
+    )
     names: dict[str, str] = {}
-    for style in styles.findall(_STYLE):
-        if style.get(_STYLE_TYPE) not in _STYLE_TYPES:
+    for style in styles.findall(style_tag):
+        if style.get(type_attr) not in _STYLE_TYPES:
             return {}  # python-docx has no style class for it
-        style_id = style.get(_STYLE_ID)
+        style_id = style.get(id_attr)
         if not style_id:
             continue
-        name = style.find(_STYLE_NAME)
+        name = style.find(name_tag)
         if name is None:
             names[style_id] = ""
             continue
-        value = name.get(_VAL)
+        value = name.get(val_attr)
         if value is None:
             return {}  # w:name without its required w:val
         names[style_id] = BabelFish.internal2ui(value) or ""
@@ -271,19 +278,20 @@ def _style_names(styles) -> dict[str, str]:
 _XSLT = threading.local()
 
 
-def _body_transform() -> etree.XSLT:
-    """One compiled stylesheet per thread: lxml does not promise that one XSLT object may run in
-    several threads at once."""
-    transform = getattr(_XSLT, "transform", None)
-    if transform is None:
-        stylesheet = etree.fromstring((Path(__file__).parent / "docx_body.xsl").read_bytes())
-        transform = _XSLT.transform = etree.XSLT(stylesheet, access_control=etree.XSLTAccessControl.DENY_ALL)
-    return transform
+def _body_transform(namespace: str) -> etree.XSLT:
+    """One compiled stylesheet per thread and namespace: lxml does not promise that one XSLT object
+    may run in several threads at once. For Strict files the stylesheet's w: prefix is bound to
+    the Strict namespace."""
+    transforms = _XSLT.__dict__.setdefault("transforms", {})
+    if namespace not in transforms:
+        source = (Path(__file__).parent / "docx_body.xsl").read_bytes().replace(_W.encode(), namespace.encode())
+        transforms[namespace] = etree.XSLT(etree.fromstring(source), access_control=etree.XSLTAccessControl.DENY_ALL)
+    return transforms[namespace]
 
 
-def _body(root, name: str):
+def _body(root, namespace: str, name: str):
     try:
-        return _body_transform()(root.getroottree()).getroot()
+        return _body_transform(namespace)(root.getroottree()).getroot()
     except etree.XSLTError as exc:
         raise _corrupt(name, f"body transform failed: {exc}", "文档结构损坏") from exc
 
