@@ -51,7 +51,7 @@ def _w(tag: str, namespace: str = _W) -> str:
 _HEADING_STYLES = ("heading", "标题", "title")
 _MAX_SPAN = 64  # one cell never covers more grid columns than this
 _MAX_WIDTH = 256  # nor a row more positions
-_CHUNK = 1024 * 1024
+_ONE_MB = 1024 * 1024
 _FORBIDDEN = tuple(
     word.encode(encoding) for word in ("<!doctype", "<!entity") for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
@@ -82,7 +82,7 @@ def _check_sizes(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     for m in members:
         # Deflate expands at most ~1032 times, so a member under 1 MB cannot hurt whatever its
         # ratio; small parts of spaces legitimately compress far beyond any sane ratio.
-        if m.file_size >= _CHUNK and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1):
+        if m.file_size >= _ONE_MB and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1):
             raise ReportError(
                 "zip_bomb",
                 f"{m.filename}: {m.file_size} bytes from {m.compress_size} (ratio > {limits.max_zip_ratio})",
