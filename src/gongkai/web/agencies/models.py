@@ -47,6 +47,18 @@ class Agency(models.Model):
         return WorkCalendar({h.date: h.name for h in self.local_holidays.all()})
 
 
+class YearCounter(models.Model):
+    """The last number given out per agency and year (see ``sequences.next_value``). Abstract: each
+    kind of number keeps its own table, so that one never waits on another's lock."""
+
+    agency = models.ForeignKey(Agency, models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
 class LocalHoliday(models.Model):
     """A regional rest day (e.g. 古尔邦节 in Xinjiang), announced yearly, configured in the admin."""
 

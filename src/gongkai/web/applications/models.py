@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.models import Agency, YearCounter
 
 from .outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
 
@@ -194,12 +194,8 @@ class ReplyTemplate(models.Model):
         return self.get_outcome_display()
 
 
-class TrackingCounter(models.Model):
+class TrackingCounter(YearCounter):
     """The last tracking number issued per agency and year, locked while the next one is taken."""
-
-    agency = models.ForeignKey(Agency, models.CASCADE)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_counter_per_year")]

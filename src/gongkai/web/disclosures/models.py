@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.models import Agency, YearCounter
 
 
 class Category(models.Model):
@@ -217,12 +217,8 @@ class Review(models.Model):
         ordering = ["at", "id"]
 
 
-class IndexCounter(models.Model):
+class IndexCounter(YearCounter):
     """Last 索引号 sequence per agency and year, locked while the next is taken."""
-
-    agency = models.ForeignKey(Agency, models.CASCADE)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_index_counter_per_year")]
