@@ -7,10 +7,11 @@ setup:
 	@bash scripts/setup.sh
 
 # The platform on SQLite (var/gongkai.sqlite3): migrate, seed the demo county once, print the logins, serve.
+PORT ?= 8000
 run: setup
 	.venv/bin/python -m gongkai.web migrate --noinput
 	.venv/bin/python -m gongkai.web seed_demo --if-empty
-	.venv/bin/python -m gongkai.web runserver 127.0.0.1:8000
+	.venv/bin/python -m gongkai.web runserver 127.0.0.1:$(PORT)
 
 check-seeds: setup
 	@echo "== gongkai check on the sample reports bundled in tests/data/seeds =="

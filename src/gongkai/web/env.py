@@ -73,7 +73,18 @@ def database_from_url(url: str, base_dir: Path) -> dict:
         if name == ":memory:":
             return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
         p = Path(name)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(p if p.is_absolute() else base_dir / p)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(p if p.is_absolute() else base_dir / p),
+            # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at BEGIN, so
+            # parallel writers queue for up to `timeout` seconds instead of failing with "database is locked"
+            # when a read transaction tries to upgrade.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
     if parts.scheme in ("postgres", "postgresql", "pgsql"):
         name = unquote(parts.path.lstrip("/"))
         if not name:

@@ -76,6 +76,9 @@ DATABASES = {"default": database_from_url(
     os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"), BASE_DIR
 )}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# var/ is git-ignored: a fresh clone has none, and SQLite cannot create the folder of its file.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] != ":memory:":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
