@@ -2,8 +2,8 @@
 
 Why a clone: the working tree of a developer always has var/, caches and a database; only a clone
 shows what a newcomer gets. The clone borrows this checkout's virtual environment (same
-pyproject.toml, so setup finds nothing to do) to keep the test to seconds rather than a reinstall;
-everything else it needs the clone must make for itself.
+pyproject.toml, so setup finds nothing to do) to keep the test to seconds rather than a reinstall,
+with the clone's own source first on the path; everything else it needs the clone must make for itself.
 """
 
 import os
@@ -44,6 +44,8 @@ def fresh_clone(tmp_path):
 def test_it_starts_the_platform_on_a_fresh_clone(fresh_clone):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GONGKAI_VAR", "MEDIA_ROOT")}
+    # The borrowed environment's editable install points at this checkout: put the clone's code first.
+    env["PYTHONPATH"] = str(fresh_clone / "src")
     log = (fresh_clone / "run.log").open("wb")
     server = subprocess.Popen(
         ["make", "run", f"PORT={port}"], cwd=fresh_clone, env=env, stdin=subprocess.DEVNULL,
