@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` (the main job) and `make test` (the whole suite).
 # Both set everything up on a fresh machine through scripts/setup.sh.
 
-.PHONY: setup run check-seeds test lint bench
+.PHONY: setup run check-seeds test lint bench accuracy
 
 setup:
 	@bash scripts/setup.sh
@@ -25,6 +25,10 @@ test: setup
 	.venv/bin/python -m pytest
 	bash scripts/postgres.sh
 	DATABASE_URL=$(PG_TEST_URL) .venv/bin/python -m pytest -q -p no:cacheprovider tests/web
+
+# Every hand-read cell of the real reports and the seeds against what the parser reads.
+accuracy: setup
+	@.venv/bin/python -m tests.accuracy $(ARGS)
 
 lint: setup
 	.venv/bin/ruff check .
