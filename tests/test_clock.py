@@ -329,3 +329,194 @@ def test_cli_extend_20_is_allowed():
     proc = gongkai("2025-01-20", "--extend", "20", "--json")
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["due"] == "2025-03-21"
+
+
+# --- a year's schedule entered by hand ---------------------------------------------------------------
+#
+# MADE-UP 2027 SCHEDULE, FOR TESTS ONLY. The State Council's notice for 2027 was not available when
+# this was written; these dates are invented to exercise the mechanism and are NOT the official
+# arrangement. Rest: Fri 2027-01-01 (元旦); Fri 2027-02-05 .. Sat 2027-02-13 (春节, 9 days, with the
+# weekend days 02-06, 02-07 and 02-13 inside the span). Make-up working days: Sun 2027-01-31 and
+# Sat 2027-02-20.
+
+FAKE_2027 = {
+    "2027": {
+        "holidays": [{"date": "2027-01-01", "name": "元旦"},
+                     *({"date": f"2027-02-{d:02d}", "name": "春节"} for d in range(5, 14))],
+        "workdays": [{"date": "2027-01-31", "name": "春节"}, "2027-02-20"],
+        "note": "测试用虚构安排",
+    }
+}
+
+
+def fake_2027():
+    from gongkai.clock import load_schedules
+
+    return NATIONAL.with_schedules(load_schedules(json.dumps(FAKE_2027)))
+
+
+def test_a_schedule_makes_its_year_known():
+    cal = fake_2027()
+    assert 2027 not in KNOWN_YEARS and 2027 in cal.years
+    assert cal.day(D(2027, 2, 8)).reason == "法定节假日（春节）"  # a Monday inside the span
+    assert cal.day(D(2027, 2, 6)).kind == "holiday"  # a Saturday inside the span: said as the holiday
+    assert cal.day(D(2027, 1, 31)).reason == "调休上班（春节）"
+    assert cal.day(D(2027, 2, 20)).reason == "调休上班"  # listed without a name
+    assert cal.day(D(2027, 2, 21)).reason == "周末"  # any other weekend day rests
+    assert cal.day(D(2027, 3, 3)).kind == "workday"  # any other weekday works
+    assert cal.is_working_day(D(2026, 12, 31))  # the package's years are untouched
+    with pytest.raises(ClockError) as info:
+        cal.day(D(2028, 1, 3))
+    assert info.value.code == "year_unknown" and "2027" in info.value.detail
+    with pytest.raises(ClockError):
+        NATIONAL.day(D(2027, 3, 3))  # NATIONAL itself did not change: with_schedules made a new calendar
+
+
+def test_spring_festival_of_a_scheduled_year():
+    # Received Fri 2027-01-15 on the made-up schedule; count from Sat 01-16:
+    # 16-17 skip | 01-18(1) 19(2) 20(3) 21(4) 22(5) | 23-24 skip | 01-25(6) 26(7) 27(8) 28(9) 29(10) |
+    # Sat 30 skip | Sun 31 make-up (11) | Mon 02-01(12) 02(13) 03(14) Thu 04(15) | 02-05 .. 02-13 春节 skip |
+    # Sun 02-14 skip | Mon 02-15(16) 16(17) 17(18) 18(19) Fri 19(20) -> 2027-02-19.
+    d = answer_deadline(D(2027, 1, 15), calendar=fake_2027())
+    assert d.due == D(2027, 2, 19)
+    assert [n.date for n in d.makeup] == [D(2027, 1, 31)]
+    assert [n.date for n in d.skipped if n.kind == "holiday"] == dates(D(2027, 2, 5), D(2027, 2, 13))
+    assert d.schedules == ((2027, "测试用虚构安排"),)
+    assert "2027 年按录入的放假安排计算（测试用虚构安排）。" in d.explain()
+    assert d.to_json()["calendar"]["schedules"] == [{"year": 2027, "note": "测试用虚构安排"}]
+
+
+def test_a_deadline_from_the_package_year_into_the_scheduled_year():
+    # Received Mon 2026-12-28 (package data for 2026, nothing in late December), 20 + 20 working days:
+    # 12-29(1) 30(2) 31(3) | Fri 01-01 元旦 skip | 02-03 skip | 01-04(4) .. 08(8) | 09-10 | 01-11(9) .. 15(13) |
+    # 16-17 | 01-18(14) .. 22(18) | 23-24 | Mon 01-25(19) Tue 26(20) | Wed 27(21) 28(22) 29(23) | Sat 30 skip |
+    # Sun 31 make-up (24) | 02-01(25) 02(26) 03(27) 04(28) | 02-05 .. 02-13 skip | Sun 14 skip |
+    # 02-15(29) 16(30) 17(31) 18(32) 19(33) | Sat 20 make-up (34) | Sun 21 skip | 02-22(35) .. 26(39) |
+    # 27-28 skip | Mon 2027-03-01(40).
+    cal = fake_2027()
+    assert answer_deadline(D(2026, 12, 28), calendar=cal).due == D(2027, 1, 26)
+    d = answer_deadline(D(2026, 12, 28), extension=20, calendar=cal)
+    assert d.due == D(2027, 3, 1)
+    assert [n.date for n in d.makeup] == [D(2027, 1, 31), D(2027, 2, 20)]
+    assert working_days_left(D(2026, 12, 28), d.due, calendar=cal) == 40
+
+
+def test_a_schedule_replaces_the_package_for_its_year():
+    # A (made-up) 2025 schedule with 元旦 only: the package's 春节 and its make-up days are gone.
+    # Received Mon 2025-01-20, count from Tue 01-21: 01-21 .. 24 (4) | Sat 25, Sun 26 now plain weekend |
+    # 01-27 .. 31 (9) | 02-03 .. 07 (14) | 02-10 .. 14 (19) | Mon 02-17 (20). (On the package: 02-21.)
+    from gongkai.clock import YearSchedule
+
+    cal = NATIONAL.with_schedules([YearSchedule(2025, {D(2025, 1, 1): "元旦"})])
+    assert answer_deadline(D(2025, 1, 20), calendar=cal).due == D(2025, 2, 17)
+    assert cal.day(D(2025, 1, 26)).reason == "周末"
+    assert answer_deadline(D(2025, 1, 20)).due == D(2025, 2, 21)
+
+
+def test_a_local_rest_day_still_applies_in_a_scheduled_year():
+    # Mon 2027-02-15 a local rest day: the 2027-01-15 count above loses its 16th day and goes on
+    # 02-16(16) 17(17) 18(18) 19(19) | Sat 02-20, a make-up day, (20) -> Sat 2027-02-20.
+    cal = fake_2027().with_local_holidays({D(2027, 2, 15): "地方节日"})
+    d = answer_deadline(D(2027, 1, 15), calendar=cal)
+    assert d.due == D(2027, 2, 20)
+    assert [n.date for n in d.skipped if n.kind == "local_holiday"] == [D(2027, 2, 15)]
+
+
+def bad(doc):
+    from gongkai.clock import load_schedules
+
+    with pytest.raises(ClockError) as info:
+        load_schedules(doc if isinstance(doc, str | bytes) else json.dumps(doc))
+    assert info.value.code == "bad_schedule"
+    assert info.value.message.startswith("放假安排有误：")
+    return info.value
+
+
+def test_the_loader_refuses_a_malformed_file():
+    exc = bad('{"2027": {"holidays": ["2027-01-01",], "workdays": []}}')
+    assert "JSON" in exc.message and "第 1 行" in exc.message
+    assert "malformed JSON" in exc.detail and "column" in exc.detail
+    assert "UTF-8" in bad(b'{"2027": "\xff"}').message
+    assert "以年份为键" in bad("[]").message
+    assert "以年份为键" in bad("{}").message
+    assert "两次" in bad('{"2027": {"holidays": ["2027-01-01"], "workdays": []}, '
+                         '"2027": {"holidays": ["2027-01-01"], "workdays": []}}').message
+
+
+def test_the_loader_refuses_a_key_that_is_not_a_year():
+    for key in ("27", "二〇二七", "2027a", "20277", "1850"):
+        exc = bad({key: {"holidays": ["2027-01-01"], "workdays": []}})
+        assert f"“{key}”不是年份" in exc.message, key
+        assert repr(key) in exc.detail
+
+
+def test_the_loader_refuses_a_bad_date():
+    exc = bad({"2027": {"holidays": ["2027-02-30"], "workdays": []}})
+    assert "“2027-02-30”不是有效日期" in exc.message and "放假日" in exc.message
+    assert "'2027-02-30'" in exc.detail and "holidays[0]" in exc.detail
+    exc = bad({"2027": {"holidays": ["2027-01-01"], "workdays": ["2027/02/20"]}})
+    assert "调休上班日" in exc.message and "workdays[0]" in exc.detail
+    assert "第 1 项" in bad({"2027": {"holidays": [{"name": "元旦"}], "workdays": []}}).message
+    assert "不是有效日期" in bad({"2027": {"holidays": [20270101], "workdays": []}}).message
+
+
+def test_the_loader_refuses_a_date_under_the_wrong_year():
+    exc = bad({"2027": {"holidays": ["2027-01-01", "2028-01-01"], "workdays": []}})
+    assert exc.message == "放假安排有误：2028-01-01 不属于 2027 年，却列在 2027 年的安排中。"
+    assert exc.detail == "2028-01-01 is listed under holidays of 2027"
+    exc = bad({"2027": {"holidays": ["2027-01-01"], "workdays": ["2026-12-26"]}})
+    assert "2026-12-26 不属于 2027 年" in exc.message and "workdays of 2027" in exc.detail
+
+
+def test_the_loader_refuses_a_date_in_both_lists_or_twice():
+    exc = bad({"2027": {"holidays": ["2027-01-01", "2027-01-02"], "workdays": ["2027-01-02"]}})
+    assert "2027-01-02 同时列为放假日和调休上班日" in exc.message
+    assert "both as a holiday and as a workday" in exc.detail
+    exc = bad({"2027": {"holidays": ["2027-01-01", "2027-01-01"], "workdays": []}})
+    assert "重复" in exc.message and "listed twice" in exc.detail
+
+
+def test_the_loader_refuses_a_workday_that_is_not_a_weekend_day():
+    # Wed 2027-02-03: a Monday-Friday is a working day anyway; listing it is a slip of the hand.
+    exc = bad({"2027": {"holidays": ["2027-01-01"], "workdays": ["2027-02-03"]}})
+    assert "2027-02-03 是星期三，不能列为调休上班日" in exc.message
+    assert "Wednesday" in exc.detail and "Saturday or Sunday" in exc.detail
+
+
+def test_the_loader_refuses_missing_or_unknown_keys_and_an_empty_year():
+    exc = bad({"2027": {"holidays": ["2027-01-01"], "workday": ["2027-01-31"]}})
+    assert "workday" in exc.message and "workdays" in exc.message
+    assert "unknown ['workday']" in exc.detail and "missing ['workdays']" in exc.detail
+    assert "至少有元旦" in bad({"2027": {"holidays": [], "workdays": []}}).message
+    assert "日期列表" in bad({"2027": {"holidays": "2027-01-01", "workdays": []}}).message
+    assert "对象" in bad({"2027": ["2027-01-01"]}).message
+
+
+def test_the_loader_reads_the_contracts_plain_form_and_round_trips():
+    from gongkai.clock import load_schedules, schedule_from_json
+
+    (s,) = load_schedules('{"2027": {"holidays": ["2027-01-01"], "workdays": []}}')
+    assert s.year == 2027 and dict(s.holidays) == {D(2027, 1, 1): ""} and not s.workdays
+    (s,) = load_schedules(json.dumps(FAKE_2027))
+    assert schedule_from_json(2027, s.to_json()) == s
+    assert len(s.holidays) == 10 and list(s.workdays) == [D(2027, 1, 31), D(2027, 2, 20)]
+    assert "2027-02-05 至 2027-02-13（春节）" in s.summary()
+
+
+def test_day_lines_as_typed_in_the_back_office():
+    from gongkai.clock import parse_day_lines
+    from gongkai.clock.schedule import day_lines
+
+    days = parse_day_lines("2027-01-01 元旦\n\n2027-2-5 至 2027-02-13 春节\n", 2027, "holidays")
+    assert len(days) == 10 and days[D(2027, 2, 9)] == "春节" and days[D(2027, 1, 1)] == "元旦"
+    assert day_lines(days) == "2027-01-01 元旦\n2027-02-05 至 2027-02-13 春节"
+    assert parse_day_lines(day_lines(days), 2027, "holidays") == days
+    for text, what in (("2027-13-01", "无法识别"), ("元旦 2027-01-01", "无法识别"),
+                       ("2027-02-13 至 2027-02-05", "无法识别"), ("2027-12-31 至 2028-01-02", "不属于 2027 年"),
+                       ("2027-01-01\n2027-01-01", "重复")):
+        with pytest.raises(ClockError) as info:
+            parse_day_lines(text, 2027, "holidays")
+        assert what in info.value.message, text
+    with pytest.raises(ClockError) as info:
+        parse_day_lines("2027-01-01\nfoo", 2027, "workdays")
+    assert "调休上班日第 2 行“foo”无法识别" in info.value.message and "line 2" in info.value.detail

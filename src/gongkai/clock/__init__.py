@@ -22,6 +22,7 @@ from .deadlines import (
     working_days_left,
 )
 from .errors import ClockError
+from .schedule import YearSchedule, load_schedule_file, load_schedules, parse_day_lines, schedule_from_json
 from .workdays import CALENDAR_VERSION, KNOWN_YEARS, NATIONAL, Day, WorkCalendar
 
 __all__ = [
@@ -39,10 +40,15 @@ __all__ = [
     "Deadline",
     "Pause",
     "WorkCalendar",
+    "YearSchedule",
     "answer_deadline",
     "correction_request_deadline",
     "count_working_days",
     "fee_payment_deadline",
+    "load_schedule_file",
+    "load_schedules",
+    "parse_day_lines",
+    "schedule_from_json",
     "third_party_deadline",
     "working_days_left",
 ]

@@ -76,6 +76,8 @@ class Deadline:
     skipped: tuple[DayNote, ...] = ()
     makeup: tuple[DayNote, ...] = ()
     pauses: tuple[Pause, ...] = field(default=())
+    # Years of the count taken from an entered schedule rather than the package, with its note (文号).
+    schedules: tuple[tuple[int, str], ...] = ()
 
     @property
     def working_days(self) -> int:
@@ -111,6 +113,9 @@ class Deadline:
             lines.extend(
                 f"  {n.date.isoformat()}（{M.WEEKDAYS[n.date.weekday()]}）：{n.reason}" for n in self.makeup
             )
+        for year, note in self.schedules:
+            lines.append(M.SCHEDULE_USED.format(year=year, note=note) if note else
+                         M.SCHEDULE_USED_PLAIN.format(year=year))
         return lines
 
     def explain(self) -> str:
@@ -131,7 +136,8 @@ class Deadline:
             "makeup_workdays": [n.to_json() for n in self.makeup],
             "counted": [d.isoformat() for d in self.counted],
             "explanation": self.explanation(),
-            "calendar": {"source": "chinese-calendar", "version": CALENDAR_VERSION},
+            "calendar": {"source": "chinese-calendar", "version": CALENDAR_VERSION,
+                         "schedules": [{"year": y, "note": n} for y, n in self.schedules]},
         }
 
 
@@ -200,9 +206,12 @@ def count_working_days(
         counted.append(date)
         if info.kind == MAKEUP:
             makeup.append(DayNote(date, MAKEUP, info.reason or ""))
+    # The years the counted days lie in (start itself is never counted).
+    notes = ((year, calendar.schedule_note(year)) for year in range((start + ONE_DAY).year, date.year + 1))
     return Deadline(
         kind=kind, received=received or start, start=start, due=date, days=days, extension=extension,
         counted=tuple(counted), skipped=tuple(skipped), makeup=tuple(makeup), pauses=pauses,
+        schedules=tuple((year, note) for year, note in notes if note is not None),
     )
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 ERRORS: dict[str, str] = {
     "year_unknown": (
         "工作日历中没有 {year} 年的放假和调休安排（国务院办公厅每年公布），无法按工作日计算期限。"
-        "请在当年安排公布后升级 chinese-calendar，或人工核定期限。"
+        "请在国务院办公厅公布当年节假日安排后录入该年的放假安排，在此之前可人工核定期限。"
     ),
+    "bad_schedule": "放假安排有误：{problem}",
     "extension_too_long": (
         "延长答复期限最长不得超过 {limit} 个工作日（《政府信息公开条例》第三十三条），当前为 {days} 个。"
     ),
@@ -22,6 +23,8 @@ WEEKEND = "周末"
 HOLIDAY = "法定节假日（{name}）"
 MAKEUP = "调休上班（{name}）"
 LOCAL = "地方节假日（{name}）"
+HOLIDAY_PLAIN = "法定节假日"
+MAKEUP_PLAIN = "调休上班"
 LOCAL_DEFAULT_NAME = "本地休息日"
 PAUSE = "暂停计算（{label}）"
 PAUSE_PLAIN = "暂停计算"
@@ -57,6 +60,8 @@ DUE = "{what}：{due}（{weekday}）。"
 SKIPPED_HEADER = "不计入的日期："
 MAKEUP_HEADER = "计入的调休上班日："
 NONE_SKIPPED = "期间没有不计入的日期。"
+SCHEDULE_USED = "{year} 年按录入的放假安排计算（{note}）。"
+SCHEDULE_USED_PLAIN = "{year} 年按录入的放假安排计算。"
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 # Fees (国办函〔2020〕109号).
@@ -66,3 +71,32 @@ FEE_BAND = "第 {low}–{high} {unit}：{count} {unit} × {price} 元 = {amount}
 FEE_FREE = "（免费）"
 FEE_TOTAL = "{scale}，共 {quantity} {unit}，合计 {total} 元。"
 FEE_PAYMENT = "申请人应自收到收费通知之日起 20 个工作日内缴纳，逾期未缴纳的视为放弃申请。"
+
+# A year's holiday schedule entered by hand (``schedule.py``): what is wrong with it, for the person who
+# typed it. Each fills ERRORS["bad_schedule"]'s {problem}.
+LISTS = {"holidays": "放假日", "workdays": "调休上班日"}
+NONE = "无"
+SCHEDULE_BAD_JSON = "文件不是有效的 JSON（第 {line} 行第 {column} 列附近）。"
+SCHEDULE_NOT_UTF8 = "文件不是 UTF-8 编码的文本。"
+SCHEDULE_UNREADABLE = "无法读取文件 {path}。"
+SCHEDULE_TOP_LEVEL = "最外层应是以年份为键的对象，如 {{\"2027\": {{\"holidays\": [...], \"workdays\": [...]}}}}。"
+SCHEDULE_DUPLICATE_KEY = "“{key}”在同一层中出现了两次。"
+SCHEDULE_NOT_A_YEAR = "“{key}”不是年份（应为四位数字的年份，如 2027）。"
+SCHEDULE_NOT_AN_OBJECT = "{year} 年的安排应是包含 holidays（放假日）和 workdays（调休上班日）两个列表的对象。"
+SCHEDULE_KEYS = "{year} 年的安排只能包含 holidays（放假日）、workdays（调休上班日）和 note（说明），有误的键：{keys}。"
+SCHEDULE_NOT_A_LIST = "{year} 年的{what}应是日期列表。"
+SCHEDULE_BAD_ITEM = "{year} 年{what}的第 {index} 项应是日期，或包含 date（日期）和 name（名称）的对象。"
+SCHEDULE_BAD_DATE = "{year} 年{what}中的“{value}”不是有效日期（应为 YYYY-MM-DD，如 2027-01-01）。"
+SCHEDULE_BAD_LINE = (
+    "{what}第 {line} 行“{text}”无法识别：每行写一个日期及名称（如“2027-01-01 元旦”），"
+    "或一段日期（如“2027-02-06 至 2027-02-12 春节”，最长一个月）。"
+)
+SCHEDULE_WRONG_YEAR = "{date} 不属于 {year} 年，却列在 {year} 年的安排中。"
+SCHEDULE_TWICE = "{date} 在{what}中重复列出。"
+SCHEDULE_BOTH = "{date} 同时列为放假日和调休上班日。"
+SCHEDULE_WORKDAY_NOT_WEEKEND = (
+    "{date} 是{weekday}，不能列为调休上班日：国务院办公厅的通知只会把周六、周日安排为上班日，"
+    "周一至周五本来就是工作日。"
+)
+SCHEDULE_NO_HOLIDAYS = "{year} 年的安排没有列出任何放假日（每年至少有元旦）。"
+SCHEDULE_SUMMARY = "{year} 年放假日：{holidays}；调休上班日：{workdays}；依据：{note}"
