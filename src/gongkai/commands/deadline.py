@@ -1,8 +1,9 @@
 """``gongkai deadline`` (CONTRACT.md "The deadline calculator"): the answer deadline and how it was counted.
 
 A thin shell over ``gongkai.clock``, so the command and the platform can never disagree about a date.
-Bad arguments (a malformed date, ``--extend`` above 20) are usage errors (exit 2, from argparse); a
-year the calendar does not know is a computation error (exit 1), because the arguments were fine.
+Bad arguments (a malformed date, ``--extend`` above 20, a ``--calendar`` file that is malformed or lists
+a date under the wrong year) are usage errors (exit 2, from argparse); a year the calendar does not
+know is a computation error (exit 1), because the arguments were fine.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ import json
 import logging
 import sys
 
-from ..clock import ANSWER_DAYS, MAX_EXTENSION, ClockError, Pause, answer_deadline
+from ..clock import (
+    ANSWER_DAYS,
+    MAX_EXTENSION,
+    NATIONAL,
+    ClockError,
+    Pause,
+    YearSchedule,
+    answer_deadline,
+    load_schedule_file,
+)
 
 log = logging.getLogger("gongkai")
 
@@ -55,6 +65,15 @@ def _pause(text: str) -> Pause:
     return Pause(first, last)
 
 
+def _calendar(path: str) -> tuple[YearSchedule, ...]:
+    """The schedules of a ``--calendar`` file; any fault in it is a usage error, said in Chinese."""
+    try:
+        return load_schedule_file(path)
+    except ClockError as exc:
+        log.warning("%s: %s: %s", exc.code, path, exc.detail)  # the English detail, for the operator
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "deadline", help="按工作日计算依申请公开的答复期限",
@@ -67,6 +86,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"延长的工作日数（最多 {MAX_EXTENSION}）")
     p.add_argument("--pause", type=_pause, action="append", default=[], metavar="FROM:TO",
                    help="不计入期限的期间（含首尾两日），如征求第三方意见；可重复")
+    p.add_argument("--calendar", type=_calendar, default=(), metavar="FILE",
+                   help="国务院办公厅公布的放假安排（JSON 文件，如 {\"2027\": {\"holidays\": [...], "
+                        "\"workdays\": [...]}}），用于内置日历尚未收录的年份，或替换内置的该年数据")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=run)
 
@@ -74,7 +96,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, out=None) -> int:
     out = out or sys.stdout
     try:
-        deadline = answer_deadline(args.received, days=args.days, extension=args.extend, pauses=args.pause)
+        calendar = NATIONAL.with_schedules(args.calendar) if args.calendar else NATIONAL
+        deadline = answer_deadline(args.received, days=args.days, extension=args.extend, pauses=args.pause,
+                                   calendar=calendar)
     except ClockError as exc:
         log.warning("%s: %s", exc.code, exc.detail)
         if args.json:
