@@ -93,7 +93,8 @@ def score_file(expected_path: Path, layouts: dict[str, str]) -> FileScore:
             any_table = True
         for row_key, values in rows.items():
             have_row = have_table.get(row_key) or {}
-            columns = _columns(expected, table, row_key) or list(have_row) or [str(i) for i in range(len(values))]
+            # By position: a row read in the other format's block (a mixed report) has other keys.
+            columns = list(have_row) or _columns(expected, table, row_key) or [str(i) for i in range(len(values))]
             for i, want in enumerate(values):
                 path = f"{table}.{row_key}.{columns[i] if i < len(columns) else i}"
                 score.cells += 1

@@ -23,7 +23,7 @@ from .deadlines import (
 )
 from .errors import ClockError
 from .schedule import YearSchedule, load_schedule_file, load_schedules, parse_day_lines, schedule_from_json
-from .workdays import CALENDAR_VERSION, KNOWN_YEARS, NATIONAL, Day, WorkCalendar
+from .workdays import CALENDAR_VERSION, KNOWN_YEARS, NATIONAL, Day, WorkCalendar, package_schedule
 
 __all__ = [
     "ANSWER_DAYS",
@@ -47,6 +47,7 @@ __all__ = [
     "fee_payment_deadline",
     "load_schedule_file",
     "load_schedules",
+    "package_schedule",
     "parse_day_lines",
     "schedule_from_json",
     "third_party_deadline",

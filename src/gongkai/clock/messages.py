@@ -60,6 +60,7 @@ DUE = "{what}：{due}（{weekday}）。"
 SKIPPED_HEADER = "不计入的日期："
 MAKEUP_HEADER = "计入的调休上班日："
 NONE_SKIPPED = "期间没有不计入的日期。"
+PACKAGE_NOTE = "系统内置日历（{version}）"
 SCHEDULE_USED = "{year} 年按录入的放假安排计算（{note}）。"
 SCHEDULE_USED_PLAIN = "{year} 年按录入的放假安排计算。"
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")

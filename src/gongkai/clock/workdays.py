@@ -61,6 +61,19 @@ def _holiday_name(value: str) -> str:
     return M.HOLIDAY_NAMES.get(value, value)
 
 
+def package_schedule(year: int) -> YearSchedule | None:
+    """The package's data for ``year`` as a schedule (Chinese names), None for a year it does not know.
+
+    Why: a person correcting a known year starts from what the calendar says today, and the audit of
+    the correction needs the values it replaced.
+    """
+    if year not in KNOWN_YEARS:
+        return None
+    holidays = {d: _holiday_name(n) for d, n in _cc.holidays.items() if d.year == year}
+    workdays = {d: _holiday_name(n) for d, n in _cc.workdays.items() if d.year == year}
+    return YearSchedule(year, holidays, workdays, M.PACKAGE_NOTE.format(version=CALENDAR_VERSION))
+
+
 class WorkCalendar:
     """National working days plus an agency's local rest days, and the years' schedules entered by hand.
 

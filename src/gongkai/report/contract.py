@@ -59,6 +59,8 @@ def report_json(report: Report, provenance: bool = False) -> dict[str, Any]:
         "applications": _table(report.applications),
         "appeals": _table(report.appeals),
         "findings": [finding_json(f) for f in report.findings],
+        # Extension: the row where the text ends inside a table (cells after it are not visible).
+        "truncated": report.truncated,
     }
     if report.headlines is not None:
         out["pre2019"] = dict(report.headlines)

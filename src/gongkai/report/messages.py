@@ -57,7 +57,10 @@ FINDINGS: dict[str, str] = {
     "inferred_none_word": "“{row}”的“{column}”原文为“{raw}”，按 0 计。",
     "inferred_split": "“{row}”的数值在原文中与相邻行合并在同一单元格（“{raw}”），已按行拆分。",
     "ambiguous_merged": "“{row}”一行的单元格含有多行数值（“{raw}”），无法确定其余数值属于{candidates}中的哪一行，相关单元格留空。",
-    "ambiguous_short_row": "“{row}”一行只找到 {found} 个数值，少于应有的 {expected} 列，无法确定对应的列，已依次填入前 {found} 列。",
+    "ambiguous_short_row": "“{row}”一行只找到 {found} 个数值，少于应有的 {expected} 列，原文未标明哪些单元格为空，无法确定数值对应的列，相关单元格留空。",
+    "ambiguous_run": "“{row}”一行的数字在原文中连在一起（“{raw}”），无法确定如何分到 {expected} 列，相关单元格留空。",
+    "inferred_by_total": "“{row}”一行的数值位置由本行总计等于各列之和推定（原文：{raw}）。",
+    "truncated": "原文在“{table}”的“{row}”处中断，其后的单元格在文本中不可见（未作为缺失单元格报告）。",
     "unplaced_values": "{where}有一行数值（{raw}）没有行标签，无法确定属于哪一行，已忽略。",
 }
 

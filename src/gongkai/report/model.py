@@ -141,6 +141,10 @@ class Report:
     layout_format: str | None = None
     # Headline figures of a pre2019 report (no national table), read from its text.
     headlines: dict[str, int | None] | None = None
+    # Where the text ends inside a table ("applications.partial"), and the cells after that point,
+    # which the text does not show: not visible, not missing.
+    truncated: str | None = None
+    invisible: frozenset[str] = frozenset()
 
     def tables(self) -> list[TableData]:
         return [t for t in (self.proactive, self.applications, self.appeals) if t is not None]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .agencies import views as agencies
 from .appeals import views as appeals
 from .applications import views as apps
 from .reports import views as reports
@@ -24,6 +25,8 @@ urlpatterns = [
     path(A + "applications/" + N + "attach/", apps.attach, name="attach"),
     path(A + "applications/" + N + "files/<int:pk>/", apps.attachment, name="attachment"),
     path(A + "applications/" + N + "letter.<slug:kind>", apps.letter, name="letter"),
+    path(A + "calendar/", agencies.calendar, name="calendar"),
+    path(A + "calendar/<int:year>/", agencies.calendar_year, name="calendar_year"),
     path(A + "appeals/", appeals.appeal_list, name="appeals"),
     path(A + "appeals/new/", appeals.appeal_new, name="appeal_new"),
     path(A + "appeals/<int:pk>/", appeals.appeal_result, name="appeal_result"),

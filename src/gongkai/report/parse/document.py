@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .. import schema
-from ..model import Report, SectionText, Source
+from .. import messages, schema
+from ..model import Finding, Report, SectionText, Source
 from ..read.grid import RawDocument, RawRow
 from .meta import read_meta
 from .normalize import label_key
@@ -17,7 +17,7 @@ from .sections import Heading, find_headings
 from .tables import align_table
 from .values import read_cell
 
-_EVIDENCE = {key: re.compile("|".join(fmt.evidence)) for key, fmt in schema.FORMATS.items()}
+_EVIDENCE = [(key, re.compile("|".join(words))) for key, words in schema.FORMAT_EVIDENCE]
 
 
 def parse_document(doc: RawDocument, source: Source) -> Report:
@@ -48,19 +48,46 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
         any_table = True
         setattr(report, spec.key, result.data)
         report.findings.extend(result.findings)
+        if result.cut is not None:
+            report.truncated, report.invisible = _truncation(fmt, spec, *result.cut)
+            report.findings.append(
+                Finding(
+                    "truncated",
+                    "warning",
+                    messages.FINDINGS["truncated"].format(table=spec.label, row=result.cut[0].label),
+                    (f"{spec.key}.{result.cut[0].key}",),
+                    rows[-1].where if rows else None,
+                )
+            )
+            break
     if any_table:
         report.format = fmt.key
     return report
 
 
+def _truncation(fmt: schema.Format, spec: schema.Table, row: schema.Row, visible: int) -> tuple[str, frozenset[str]]:
+    """The row the text ends in, and every cell after the cut: in that row, in the rows after it,
+    and in the tables after it."""
+    paths = [f"{spec.key}.{row.key}.{c.key}" for c in row.columns[visible:]]
+    paths += [p for r in spec.rows[spec.row_index[row.key] + 1 :] for p in (f"{spec.key}.{r.key}.{c.key}" for c in r.columns)]
+    later = fmt.tables[fmt.tables.index(spec) + 1 :]
+    paths += [p for t in later for p in t.cell_paths()]
+    return f"{spec.key}.{row.key}", frozenset(paths)
+
+
 def _layout_format(rows: list[RawRow]) -> str | None:
-    """The format the tables are laid out in, from words only that format prints."""
-    text = "".join(label_key(c.text) for row in rows if row.structured or len(row.cells) > 1 for c in row.cells)
-    scores = {key: len(set(p.findall(text))) for key, p in _EVIDENCE.items()}
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
-        return None
-    return best
+    """The format the tables are laid out in, from the words only one format prints, strongest
+    first (``schema.FORMAT_EVIDENCE``): read from the tables, never from the year. Only short cells
+    count, since a sentence of section 一 may use the same words."""
+    keys = [label_key(c.text) for row in rows for c in row.cells if len(c.text) <= _HEADER_CELL]
+    text = "|".join(k for k in keys if k)
+    for fmt_key, pattern in _EVIDENCE:
+        if pattern.search(text):
+            return fmt_key
+    return None
+
+
+_HEADER_CELL = 40
 
 
 def _regions(rows: list[RawRow], headings: list[Heading], fmt: schema.Format) -> list[tuple[int | None, int]]:

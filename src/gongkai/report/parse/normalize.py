@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .fold import fold
+
 _NOT_WORD = re.compile(r"[\W_]+")
 # The characters that make Chinese text not NFKC-normal are nearly always a handful of full-width
 # punctuation marks and odd spaces. NFKC maps each of them to one ASCII character, so replacing them
@@ -25,8 +27,8 @@ _LEADING_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=[
 
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
-    """Characters of ``text`` that carry meaning: no spaces, no punctuation, half-width."""
-    return _NOT_WORD.sub("", nfkc(text))
+    """Characters of ``text`` that carry meaning: no spaces, no punctuation, half-width, simplified."""
+    return _NOT_WORD.sub("", nfkc(fold(text)))
 
 
 @lru_cache(maxsize=16384)

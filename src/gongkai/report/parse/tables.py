@@ -1,54 +1,43 @@
-"""Aligning raw rows to the statutory tables: the one step every reader feeds.
+"""Aligning a table region to the statutory table: the one step every reader feeds.
 
-A table region (found by its section heading, or by an anchor row when the heading is missing)
-is read row by row. A row's label is matched to a schema row by meaning; the cells after the
-label are its values. Two repairs then run over the whole table, each leaving a finding:
+The region (found by its section heading, or by an anchor row when the heading is missing) becomes
+rows of tokens (``segment``); each row's label names a schema row (``labels``) and its value tokens
+are fitted to that row's columns (``fit``). Two repairs then run over the whole table, each leaving
+a finding:
 - rows of numbers whose label was lost are placed by position into the gap between the labelled
   rows around them (``inferred_cell``), when the count fits exactly;
 - a cell holding several rows' numbers ("0 0") is split over the blank neighbouring rows when only
   one split is possible, and reported as ``ambiguous_cell`` otherwise.
+Where the text ends inside the table, the row it ends in is named once (``TableResult.cut``), and
+the cells after it are not visible rather than missing.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .. import messages, schema
 from ..model import ExtraRow, Finding, Location, TableData
-from ..read.grid import RawCell, RawRow
-from .normalize import label_key
+from ..read.grid import RawRow
+from . import fit
+from .segment import RowRead, Token, match_row, read_rows
 from .values import Reading, read_cell
 
-_APPLICATION_HEADER = re.compile("|".join(schema.APPLICANT_HEADER))
-_PROACTIVE_HEADER = re.compile(r"信息内容|第二十条|件数|数量|金额|增减")
+_Value = Token
 
 
-@dataclass(slots=True)
-class _Value:
-    reading: Reading
-    cell: RawCell | None
-
-
-@dataclass(slots=True)
-class _RowRead:
-    """One source row as read: its label, the row it matched and its value cells."""
-
-    index: int
-    label: str
-    raw: RawRow
-    spec: schema.Row | None
-    values: list[_Value]
-    stacked: int = 1  # > 1 when every value cell holds that many rows' numbers
-    placed: bool = False  # True when the row was given its place by position, its label lost
+def _token(reading: Reading, cell) -> Token:
+    return Token(fit.NUMBER if reading.is_value else fit.CELL, reading, cell)
 
 
 @dataclass(slots=True)
 class TableResult:
     data: TableData
     findings: list[Finding] = field(default_factory=list)
-    header_cells: list[str] = field(default_factory=list)
     found: bool = False  # some row of the table was recognised in the region
+    # Where the text ends inside the table: the schema row it ends in (or before), and how many of
+    # that row's cells are visible.
+    cut: tuple[schema.Row, int] | None = None
 
 
 def align_table(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> TableResult:
@@ -61,133 +50,61 @@ def align_table(spec: schema.Table, rows: list[RawRow], start: int, end: int) ->
 
 def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> TableResult:
     result = TableResult(TableData.empty(spec))
-    header = _APPLICATION_HEADER if spec.key == "applications" else _PROACTIVE_HEADER
-    matched: dict[str, _RowRead] = {}
-    order: list[_RowRead] = []  # matched and orphan rows in document order
-    for index in range(start, end):
-        raw = rows[index]
-        if not raw.cells:
-            continue
-        readings, label_at, has_values = _read_cells(raw)
-        if not has_values and order and order[-1].spec is None and _continues(order[-1].raw, raw):
-            # The rest of a row broken across a page (or a line): join it to its first part.
-            raw = _join(order.pop().raw, raw)
-            readings, label_at, _ = _read_cells(raw)
-            has_values = True
-        if not has_values and any(header.search(label_key(raw.cells[i].text)) for i in label_at):
-            result.header_cells.extend(raw.cells[i].text for i in label_at)
-            continue
-        spec_row = _match_row(spec, [raw.cells[i].text for i in label_at])
-        if not has_values and (spec_row is None or spec_row.key in matched):
-            continue
-        first_value = (label_at[-1] + 1) if label_at else 0
-        values = [_Value(readings[i], raw.cells[i]) for i in range(first_value, len(raw.cells))]
-        label = "".join(raw.cells[i].text for i in label_at)
-        read = _RowRead(index, label, raw, spec_row, values)
-        if spec_row is None:
-            if spec.key == "proactive" and label and has_values:
-                result.data.extra.append(
-                    ExtraRow(label, [v.reading.values[0] for v in values if v.reading.is_value], raw.where)
-                )
-            elif any(v.reading.is_value for v in values):
+    matched: dict[str, RowRead] = {}
+    order: list[RowRead] = []  # matched and orphan rows in document order
+    reads = read_rows(spec, rows, start, end)
+    for read in reads:
+        if read.spec is None:
+            if spec.key == "proactive" and read.labels and read.has_number:
+                values = [t.reading.values[0] for t in read.values if t.kind == fit.NUMBER and t.reading.values]
+                result.data.extra.append(ExtraRow(read.label, values, read.raw.where))
+            elif read.has_number:
                 order.append(read)
             continue
-        previous = matched.get(spec_row.key)
-        if previous is not None and (previous.values and any(v.reading.is_value for v in previous.values)):
-            continue  # a repeated label (e.g. a wrapped header); the first row with values stands
-        matched[spec_row.key] = read
+        previous = matched.get(read.spec.key)
+        if previous is not None and (previous.has_number or not read.has_number):
+            continue  # a repeated label (e.g. a wrapped header); the first row with numbers stands
+        matched[read.spec.key] = read
         if previous is not None:
             order.remove(previous)
         order.append(read)
 
     result.found = bool(matched or order)
     _place_orphans(spec, order, matched, result)
+    result.cut = _cut(spec, reads, matched)
     for read in matched.values():
         _fill_row(result, read)
     _resolve_stacked(spec, matched, result)
     return result
 
 
-def _read_cells(raw: RawRow) -> tuple[list[Reading], list[int], bool]:
-    """Each cell's reading, the positions of the label cells, and whether any cell holds a value
-    (anything neither blank nor a label)."""
-    readings = [read_cell(c.text) for c in raw.cells]
-    label_at: list[int] = []
-    has_values = False
-    for i, reading in enumerate(readings):
-        kind = reading.kind
-        if kind == "text":
-            label_at.append(i)
-        elif kind != "blank":
-            has_values = True
-    return readings, label_at, has_values
-
-
-def _continues(first: RawRow, rest: RawRow) -> bool:
-    """Whether ``rest`` holds only the label text of a row whose numbers came in ``first``."""
-    if not (first.structured and rest.structured):
-        return False
-    if any(c.text.strip() and not read_cell(c.text).is_label for c in rest.cells):
-        return False
-    if len(first.cells) == len(rest.cells) and any(
-        b.text.strip() and read_cell(a.text).is_value for a, b in zip(first.cells, rest.cells, strict=True)
-    ):
-        return False
-    return any(c.text.strip() for c in rest.cells)
-
-
-def _join(first: RawRow, rest: RawRow) -> RawRow:
-    """Append the label pieces of ``rest`` to the label cells of ``first``, right-aligned: the last
-    piece completes the innermost label. Pages may cut a table into different column counts, so
-    positions are not compared."""
-    cells = list(first.cells)
-    targets = [i for i, c in enumerate(cells) if read_cell(c.text).is_label]
-    pieces = [c.text for c in rest.cells if c.text.strip()]
-    for i, piece in zip(reversed(targets), reversed(pieces), strict=False):
-        cells[i] = RawCell(cells[i].text + piece, cells[i].where)
-    return RawRow(cells, first.where, structured=True, heading=first.heading)
-
-
-def _match_row(spec: schema.Table, labels: list[str]) -> schema.Row | None:
-    """The schema row named by a row's label cells: the last cell that names one wins."""
-    for text in reversed(labels):
-        row = _match_label(spec, label_key(text))
-        if row is not None:
-            return row
-    if len(labels) > 1:
-        return _match_label(spec, label_key("".join(labels)))
-    return None
-
-
-# (id of the schema table, label key) → matched row. Labels repeat across reports (every report
-# prints the same few dozen), and trying each row's patterns in turn is the costly part. The
-# schema tables are module constants, so their ids are stable; the cache is emptied when full.
-_LABEL_MATCHES: dict[tuple[int, str], schema.Row | None] = {}
-_LABEL_MATCHES_MAX = 65536
-
-
-def _match_label(spec: schema.Table, key: str) -> schema.Row | None:
-    if not key:
+def _cut(spec: schema.Table, reads: list[RowRead], matched: dict[str, RowRead]) -> tuple[schema.Row, int] | None:
+    """Where the text ends inside this table: the last row read, when it is short, else the first
+    row after it; None when the table is read to its last row or the text goes on after it."""
+    if not reads or not reads[-1].cut or not matched:
         return None
-    cache_key = (id(spec), key)
-    try:
-        return _LABEL_MATCHES[cache_key]
-    except KeyError:
-        pass
-    found = next((row for row in spec.match_order if row.regex.search(key)), None)
-    if len(_LABEL_MATCHES) >= _LABEL_MATCHES_MAX:
-        _LABEL_MATCHES.clear()
-    _LABEL_MATCHES[cache_key] = found
-    return found
+    last = max(matched.values(), key=lambda r: r.index)
+    if last is not reads[-1] and reads[-1].spec is None and reads[-1].labels:
+        last_read_index = spec.row_index[last.spec.key]
+        following = spec.rows[last_read_index + 1] if last_read_index + 1 < len(spec.rows) else None
+        return (following, 0) if following is not None else None
+    if last is not reads[-1]:
+        return None
+    assert last.spec is not None
+    visible = len(last.values)
+    if visible < len(last.spec.columns):
+        return last.spec, visible
+    here = spec.row_index[last.spec.key]
+    return (spec.rows[here + 1], 0) if here + 1 < len(spec.rows) else None
 
 
 def _place_orphans(
-    spec: schema.Table, order: list[_RowRead], matched: dict[str, _RowRead], result: TableResult
+    spec: schema.Table, order: list[RowRead], matched: dict[str, RowRead], result: TableResult
 ) -> None:
     """Give unlabelled rows of numbers the rows whose labels are missing, when the count fits."""
-    runs: list[tuple[int, list[_RowRead], int]] = []  # (previous spec index, orphans, next spec index)
+    runs: list[tuple[int, list[RowRead], int]] = []  # (previous spec index, orphans, next spec index)
     previous = -1
-    pending: list[_RowRead] = []
+    pending: list[RowRead] = []
     for read in order:
         if read.spec is None:
             pending.append(read)
@@ -230,48 +147,31 @@ def _place_orphans(
                 )
 
 
-def _trim(values: list[_Value], n: int, structured: bool) -> list[_Value]:
-    """The value cells of a row, cut to ``n`` where converters left extra blank cells."""
-    if not structured:
-        return [v for v in values if v.reading.kind != "blank"]
-    values = list(values)
-    # Positions covered by a label merged across columns come first; then blank cells a
-    # converter left at either end.
-    while len(values) > n and values[0].cell is not None and values[0].cell.covered:
-        values.pop(0)
-    while len(values) > n and values[-1].reading.kind == "blank":
-        values.pop()
-    while len(values) > n and values[0].reading.kind == "blank":
-        values.pop(0)
-    return values
-
-
-def _fill_row(result: TableResult, read: _RowRead) -> None:
+def _fill_row(result: TableResult, read: RowRead) -> None:
     spec_row = read.spec
     assert spec_row is not None
     columns = spec_row.columns
     n = len(columns)
-    values = _trim(read.values, n, read.raw.structured)
+    values = list(read.values)
     inferred = read.placed
     table = result.data
+    cut = result.cut is not None and result.cut[0] is spec_row
 
     def raw_text() -> str:
         return " ".join(v.cell.text for v in values if v.cell is not None and v.cell.text.strip())
 
-    def paths() -> tuple[str, ...]:
-        return tuple(table.path(spec_row.key, c.key) for c in columns)
+    def paths(indexes=None) -> tuple[str, ...]:
+        cols = columns if indexes is None else [columns[i] for i in indexes]
+        return tuple(table.path(spec_row.key, c.key) for c in cols)
 
     stacked = [v for v in values if v.reading.kind == "numbers"]
     if stacked:
         widths = {len(v.reading.values) for v in stacked}
-        nonblank = [v for v in values if v.reading.kind != "blank"]
-        if len(widths) == 1 and len(stacked) == len(nonblank) and len(values) <= n:
+        numbers = [v for v in values if v.kind == fit.NUMBER]
+        if len(widths) == 1 and len(stacked) == len(numbers) and len(numbers) <= n:
             read.stacked = widths.pop()
-            read.values = values
+            read.values = numbers
             return  # resolved with its neighbours in _resolve_stacked
-        for value in values:
-            if value.reading.kind == "numbers":
-                value.reading = Reading("text")
         result.findings.append(
             Finding(
                 "ambiguous_cell",
@@ -281,33 +181,83 @@ def _fill_row(result: TableResult, read: _RowRead) -> None:
                 read.raw.where,
             )
         )
+        return
 
-    if len(values) > n:
+    runs = [v for v in values if v.reading.kind == "run"]
+    if runs:
+        values = _split_runs(result, spec_row, values, n)
+        if values is None:
+            return
+
+    numbers = [v for v in values if v.kind == fit.NUMBER]
+    if len(numbers) > n:
         result.findings.append(
             Finding(
                 "inferred_cell",
                 "info",
                 messages.FINDINGS["inferred_extra_values"].format(
-                    row=spec_row.label, found=len(values), expected=n, raw=raw_text()
+                    row=spec_row.label, found=len(numbers), expected=n, raw=raw_text()
                 ),
                 paths(),
                 read.raw.where,
             )
         )
-        values = values[-n:]
-        inferred = True
-    elif len(values) < n and not read.raw.structured and values:
+        for column, value in zip(columns, numbers[-n:], strict=True):
+            _set_cell(result, spec_row, column, value, True)
+        return
+
+    kinds = [v.kind for v in values]
+    numbers_of = [v.reading.values[0] if v.kind == fit.NUMBER and v.reading.values else None for v in values]
+    has_total = columns[-1].key == "total" and n > 2
+    fitted = fit.fit_row(kinds, numbers_of, n, cut=cut, grid=read.grid, total_column=has_total)
+    if fitted.ambiguous and any(numbers_of[i] is not None for i in range(len(values))):
+        found = sum(1 for k in kinds if k == fit.NUMBER)
         result.findings.append(
             Finding(
                 "ambiguous_cell",
                 "warning",
-                messages.FINDINGS["ambiguous_short_row"].format(row=spec_row.label, found=len(values), expected=n),
-                paths(),
+                messages.FINDINGS["ambiguous_short_row"].format(row=spec_row.label, found=found, expected=n),
+                paths(fitted.ambiguous),
                 read.raw.where,
             )
         )
-    for column, value in zip(columns, values, strict=False):
-        _set_cell(result, spec_row, column, value, inferred)
+    if fitted.by_total:
+        result.findings.append(
+            Finding(
+                "inferred_cell",
+                "info",
+                messages.FINDINGS["inferred_by_total"].format(row=spec_row.label, raw=raw_text()),
+                paths(fitted.by_total),
+                read.raw.where,
+            )
+        )
+    for c, (column, token) in enumerate(zip(columns, fitted.tokens, strict=True)):
+        if token is None:
+            continue
+        _set_cell(result, spec_row, column, values[token], inferred or c in fitted.by_total)
+
+
+def _split_runs(result: TableResult, spec_row: schema.Row, values: list[Token], n: int) -> list[Token] | None:
+    """A row whose digits ran together in flattened text: one run for the whole row is split when
+    only one split is plausible (``fit.split_run``); otherwise its cells are ambiguous."""
+    numbers = [v for v in values if v.kind == fit.NUMBER]
+    if len(numbers) == 1 and numbers[0].cell is not None:
+        run = numbers[0]
+        parts = fit.split_run(run.cell.text, n)
+        if parts is not None:
+            return [Token(fit.NUMBER, read_cell(p), run.cell) for p in parts]
+        result.findings.append(
+            Finding(
+                "ambiguous_cell",
+                "warning",
+                messages.FINDINGS["ambiguous_run"].format(row=spec_row.label, raw=run.cell.text, expected=n),
+                tuple(result.data.path(spec_row.key, c.key) for c in spec_row.columns),
+                run.cell.where,
+            )
+        )
+        return None
+    # Several runs: each is one cell (digits separated by labels or spaces elsewhere).
+    return [Token(v.kind, read_cell(v.cell.text), v.cell) if v.reading.kind == "run" and v.cell else v for v in values]
 
 
 def _set_cell(
@@ -357,7 +307,7 @@ def _yuan_to_wan(value: int | float) -> int | float:
     return int(wan) if float(wan).is_integer() else wan
 
 
-def _resolve_stacked(spec: schema.Table, matched: dict[str, _RowRead], result: TableResult) -> None:
+def _resolve_stacked(spec: schema.Table, matched: dict[str, RowRead], result: TableResult) -> None:
     """Split cells holding k rows' numbers ("0 0") over k−1 blank neighbouring rows."""
 
     def is_free(index: int) -> bool:
@@ -435,6 +385,23 @@ def _resolve_stacked(spec: schema.Table, matched: dict[str, _RowRead], result: T
             )
 
 
+def _trim(values: list[_Value], n: int, structured: bool) -> list[_Value]:
+    """The value cells of a section 四 row, cut to ``n`` where converters left extra blank cells."""
+    if not structured:
+        return [v for v in values if v.reading.kind != "blank"]
+    values = list(values)
+    # Positions covered by a label merged across columns come first; then blank cells a
+    # converter left at either end.
+    while len(values) > n and values[0].cell is not None and values[0].cell.covered:
+        values.pop(0)
+    while len(values) > n and values[-1].reading.kind == "blank":
+        values.pop()
+    while len(values) > n and values[0].reading.kind == "blank":
+        values.pop(0)
+    return values
+
+
+
 # --- the flat table (section 四) ---------------------------------------------------------------
 
 def _align_flat(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> TableResult:
@@ -450,8 +417,8 @@ def _align_flat(spec: schema.Table, rows: list[RawRow], start: int, end: int) ->
             continue
         label_at = [i for i, r in enumerate(readings) if r.is_label]
         first_value = (label_at[-1] + 1) if label_at else 0
-        values = [_Value(readings[i], raw.cells[i]) for i in range(first_value, len(raw.cells))]
-        group = _match_row(spec, [raw.cells[i].text for i in label_at]) if label_at else None
+        values = [_token(readings[i], raw.cells[i]) for i in range(first_value, len(raw.cells))]
+        group = match_row(spec, [raw.cells[i].text for i in label_at]) if label_at else None
         if group is not None and group.key not in labelled:
             labelled[group.key] = _trim(values, len(group.columns), raw.structured)
             continue

@@ -22,6 +22,8 @@ class RawCell:
     # A grid position covered by a merged cell that starts elsewhere (colspan/rowspan, gridSpan/
     # vMerge, a PDF cell spanning ruling lines). Blank, but never a blank *value*.
     covered: bool = False
+    # A digit run cut out of flattened text ("规章555"): possibly several cells' digits run together.
+    run: bool = False
 
 
 @dataclass(slots=True)
@@ -31,6 +33,12 @@ class RawRow:
     structured: bool = False
     # A heading the source marks as such (Markdown '#', HTML <h1>…, DOCX heading style).
     heading: bool = False
+    # Text sources only: the empty lines just before this row (a run of them may stand for blank
+    # cells), and whether the line opens or closes with a pipe (between a closing and an opening
+    # pipe lies a line break that may be a blank cell of a pipe table broken over lines).
+    gap: int = 0
+    pipe_open: bool = False
+    pipe_close: bool = False
 
     @property
     def text(self) -> str:

@@ -1,10 +1,13 @@
 """Plain text and Markdown → raw rows.
 
-Published reports reach us as text in three table layouts, often mixed in one file:
+Published reports reach us as text in many table layouts, often mixed in one file:
 - tab-separated rows ("规章\t0\t0\t0"), blank cells kept as empty fields;
 - one cell per line, each line led by a single tab, rows separated by an empty line (what
   Word-to-text converters print);
-- Markdown pipe tables.
+- pipe tables, whole rows on a line or broken over lines ("0 |" per line, lone "|" lines);
+- one cell per line with empty lines between, where a longer run of empty lines stands for blank
+  cells: each row keeps the count of empty lines before it (``gap``) for the table step to weigh;
+- whole reports flattened onto one line, split here at section headings and sentence ends.
 Everything else is running text: one row per line, with trailing whitespace-separated numbers
 split off as cells so that "行政许可 0" still reads as a label and a value.
 """
@@ -37,10 +40,12 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
     doc = RawDocument(kind)
     block: list[RawCell] = []
     block_start = 0
+    block_gap = 0
+    gap = 0  # empty lines since the last row
 
     def flush_block() -> None:
         if block:
-            doc.rows.append(RawRow(list(block), location(block_start), structured=True))
+            doc.rows.append(RawRow(list(block), location(block_start), structured=True, gap=block_gap))
             block.clear()
 
     if "[bookmark:" in text or "**" in text or "__" in text:
@@ -52,11 +57,12 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
         # A block cell: one tab, led by nothing but spaces.
         if line.count("\t") == 1 and line.lstrip(" ").startswith("\t"):
             if not block:
-                block_start = number
+                block_start, block_gap, gap = number, gap, 0
             block.append(RawCell(line.strip(), where))
             continue
         if not line.strip():
             flush_block()
+            gap += 1
             continue
         if block and "\t" not in line and not _MD_HEADING.match(line):
             # A cell's text wrapped onto a line of its own inside a one-cell-per-line row.
@@ -64,19 +70,63 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
             block[-1] = RawCell(last.text + line.strip(), last.where)
             continue
         flush_block()
-        doc.rows.append(line_row(line, where))
+        if len(line) > _FLAT_LINE:
+            for piece in _unflatten(line):
+                row = flat_row(piece, where)
+                row.gap, gap = gap, 0
+                doc.rows.append(row)
+            continue
+        row = line_row(line, where)
+        row.gap, gap = gap, 0
+        doc.rows.append(row)
     flush_block()
     return doc
+
+
+# A line this long holding a table is a report flattened onto one line (a CMS stripped its markup).
+_FLAT_LINE = 300
+_FLAT_BREAK = re.compile(
+    r"(?<=[。；;])|(?=[一二三四五六][、.](?:总体|工作总体|主动公开|收到和处理|政府信息公开行政复议|存在|其他需要))"
+    r"|(?=第二十条第)|(?=[一二三四][、.](?:本年新收|本年度新收|上年结转|本年度办理结果|结转下))"
+)
+# Inside a flattened table, numbers run straight into the labels around them ("规章555规范性文件").
+# A number followed by "." or "、" and a character is an item number ("4.保护第三方"), not a value.
+_FLAT_NUMBER = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?(?![0-9.．、])")
+
+
+def _unflatten(line: str) -> list[str]:
+    return [piece for piece in _FLAT_BREAK.split(line) if piece.strip()]
+
+
+def flat_row(piece: str, where: Location) -> RawRow:
+    """A piece of a flattened line: running text stays one cell; a table piece ("…规章555…") is
+    cut into label and number cells, each digit run one cell for the table step to split."""
+    stripped = piece.strip()
+    if stripped.endswith(("。", "；", ";")) or not _FLAT_NUMBER.search(stripped):
+        return line_row(stripped, where)
+    cells: list[RawCell] = []
+    at = 0
+    for m in _FLAT_NUMBER.finditer(stripped):
+        before = stripped[at : m.start()].strip()
+        if before:
+            cells.append(RawCell(before, where))
+        cells.append(RawCell(m.group(), where, run=True))
+        at = m.end()
+    rest = stripped[at:].strip()
+    if rest:
+        cells.append(RawCell(rest, where))
+    if not any(c.run for c in cells) or len(cells) < 2:
+        return line_row(stripped, where)
+    return RawRow(cells, where)
 
 
 def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
     """One line of text as a row; also used by the DOCX and PDF readers for their paragraphs."""
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if "|" in stripped:
         if _PIPE_SEPARATOR.match(stripped):
             return RawRow([], where, structured=True)
-        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
-        return RawRow(_cells(inner.split("|"), where), where, structured=True)
+        return _pipe_row(stripped, where)
     if "\t" in line.strip(" ") or (line.startswith("\t") and line.count("\t") > 1):
         return RawRow(_cells(line.split("\t"), where), where, structured=True)
     heading = heading or bool(_MD_HEADING.match(line))
@@ -87,6 +137,23 @@ def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
         parts = [m.group(1).strip(), *(t.strip() for t in _VALUE_SPLIT.findall(m.group(2)))]
         return RawRow([RawCell(p, where) for p in parts], where, heading=heading)
     return RawRow([RawCell(stripped, where)], where, heading=heading)
+
+
+def _pipe_row(stripped: str, where: Location) -> RawRow:
+    """A line of a pipe table. Text before the first and after the last pipe is a cell when it is not
+    blank ("规章 | 0 | 0 |", "0 |"); between two pipes an empty cell is a blank cell. A line of pipes
+    alone ("|", "||||") holds no text cell: what its pipes mean (blank cells, a row's end, a merged
+    header) is for the table step to decide from the rows around it."""
+    parts = stripped.split("|")
+    cells = _cells(parts, where)
+    inner = cells[1:-1]
+    if parts[0].strip():
+        inner.insert(0, cells[0])
+    if len(parts) > 1 and parts[-1].strip():
+        inner.append(cells[-1])
+    return RawRow(
+        inner, where, structured=True, pipe_open=stripped.startswith("|"), pipe_close=stripped.endswith("|")
+    )
 
 
 def _cells(parts: list[str], where: Location) -> list[RawCell]:

@@ -1,4 +1,4 @@
-"""Agencies, their staff roles, local rest days, and the audit trail of every state change."""
+"""Agencies, their staff roles, local rest days, the years' holiday schedules, and the audit trail."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from gongkai.clock import WorkCalendar
+from gongkai.clock import WorkCalendar, YearSchedule, schedule_from_json
+
+from . import messages as M
 
 # First path segments the site itself uses: an agency code equal to one would be unreachable.
 RESERVED_CODES = frozenset({"admin", "login", "logout", "zfxxgk", "api", "static", "media"})
@@ -15,7 +17,7 @@ RESERVED_CODES = frozenset({"admin", "login", "logout", "zfxxgk", "api", "static
 
 def not_reserved(value: str) -> None:
     if value.lower() in RESERVED_CODES:
-        raise ValidationError(f"“{value}”是系统保留的地址，不能用作机关代码。")
+        raise ValidationError(M.RESERVED_CODE.format(value=value))
 
 
 class Agency(models.Model):
@@ -43,8 +45,12 @@ class Agency(models.Model):
         return self.name
 
     def calendar(self) -> WorkCalendar:
-        """The national working days minus this agency's configured local rest days."""
-        return WorkCalendar({h.date: h.name for h in self.local_holidays.all()})
+        """The national working days (package and entered schedules) minus this agency's local rest days.
+
+        Every deadline of the platform is counted on a calendar made here, so a year's schedule entered
+        in the back office reaches all of them at once.
+        """
+        return WorkCalendar({h.date: h.name for h in self.local_holidays.all()}, national_schedules())
 
 
 class YearCounter(models.Model):
@@ -73,6 +79,49 @@ class LocalHoliday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+class HolidaySchedule(models.Model):
+    """One year's official holiday schedule (the State Council's notice), entered in the back office.
+
+    It overrides the calendar package for its year: the way to count deadlines in a year the installed
+    package does not know yet, or to correct one. National, so one row per year for all agencies.
+    Written only by ``schedules.save_schedule``, which audits it and recounts every open deadline;
+    read-only in the Django admin for that reason.
+    """
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    # Lists in the JSON of CONTRACT.md: ISO dates, or {"date", "name"} with the holiday's name.
+    holidays = models.JSONField("放假日", default=list)
+    workdays = models.JSONField("调休上班日", default=list)
+    notice_number = models.CharField("通知文号", max_length=60)
+    notice_date = models.DateField("通知日期", null=True, blank=True)
+    updated_at = models.DateTimeField("录入时间", default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="录入人")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "全国放假安排"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return M.SCHEDULE_TITLE.format(year=self.year)
+
+    @property
+    def note(self) -> str:
+        """The notice as the deadline explanations cite it: 文号 and date."""
+        if self.notice_date:
+            return M.SCHEDULE_NOTE.format(number=self.notice_number, date=self.notice_date.isoformat())
+        return self.notice_number
+
+    def to_schedule(self) -> YearSchedule:
+        return schedule_from_json(self.year, {"holidays": self.holidays, "workdays": self.workdays,
+                                              "note": self.note})
+
+
+def national_schedules() -> tuple[YearSchedule, ...]:
+    """Every year's entered schedule, for ``Agency.calendar``. One small query (one row per year)."""
+    return tuple(row.to_schedule() for row in HolidaySchedule.objects.all())
 
 
 class Role(models.TextChoices):

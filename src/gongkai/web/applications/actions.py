@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from gongkai.clock.fees import PER_PAGE, per_application_fee, per_page_fee
 
+from . import deadlines, services
 from . import forms as F
-from . import services
-from .models import Application, Pause, State
+from . import messages as M
+from .models import OPEN_STATES, Application, Pause, State
 from .outcomes import OUTCOME_LABELS
 
 REGISTRAR, HANDLER, REVIEWER, HEAD = "registrar", "handler", "reviewer", "head"
@@ -91,6 +92,19 @@ def _fee_paid(app, data, user):
     services.apply(app, user, "fee_paid", fee_paid_on=data["paid_on"], reason=f"{data['paid_on']}缴纳信息处理费")
 
 
+def _manual_due(app, data, user):
+    year = deadlines.unknown_year(app, app.agency.calendar())
+    old = app.manual_due_on
+    text = M.AUDIT_MANUAL_CHANGED if old else M.AUDIT_MANUAL
+    services.apply(app, user, "manual_due", manual_due_on=data["due_on"], manual_due_reason=data["reason"],
+                   manual_due_by=user,
+                   reason=text.format(old=old, date=data["due_on"], year=year, reason=data["reason"]))
+
+
+def _undetermined(app: Application) -> bool:
+    return deadlines.unknown_year(app, app.agency.calendar()) is not None
+
+
 def _decide(app, data, user):
     # A closed application has no running pause: an open one ends on the reply date.
     for pause in app.pauses.filter(end__isnull=True):
@@ -123,6 +137,7 @@ ACTIONS: dict[str, Action] = {a.key: a for a in (
     Action("extend", "批准延期", (HEAD,), _open, F.ExtendForm, _extend, lambda app: app.extension_days == 0),
     Action("delay", "确定第三十五条答复期限", (HEAD,), _open, F.DelayForm, _delay,
            lambda app: app.delayed_days is None),
+    Action("manual_due", M.MANUAL_ACTION, (HEAD,), OPEN_STATES, F.ManualDueForm, _manual_due, _undetermined),
     Action("fee_notice", "发出收费通知", (HANDLER,), _open, F.FeeNoticeForm, _fee_notice,
            lambda app: app.fee_notice_on is None and app.open_pause() is None),
     Action("fee_paid", "登记缴费", (HANDLER,), _open, F.FeePaidForm, _fee_paid, lambda app: app.awaiting_fee),

@@ -1,8 +1,9 @@
 """The answer deadline of one application, counted by ``gongkai.clock`` (never re-implemented here).
 
 Why a separate status: a clerk needs to know not only the date but whether the clock is running,
-stopped (waiting for the applicant's 补正 or fee, or for a consultation) or cannot be counted (a year
-the national calendar does not know yet), and how each date was reached.
+stopped (waiting for the applicant's 补正 or fee, or for a consultation) or cannot be counted (期限待定:
+a year whose national holiday schedule is not entered yet, when the head may set the date by hand,
+人工核定), and how each date was reached.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from gongkai.clock import (
     working_days_left,
 )
 
+from . import messages as M
 from .models import Application, today
 
 
@@ -34,15 +36,42 @@ class Status:
     waiting: str = ""  # why the clock is stopped, in Chinese
     error: str = ""  # a ClockError's message
     extra: list[Deadline] | None = None  # 补正 request or fee payment periods
+    # 期限待定: the year (not entered yet) that keeps the running deadline from being counted.
+    unknown_year: int | None = None
+    manual_due: dt.date | None = None  # the head's 人工核定 date, in force while unknown_year is set
+    manual_superseded: bool = False  # a 人工核定 date exists, but the counted deadline rules again
+    on: dt.date | None = None  # the day the status is for
+    late: bool = False  # past the deadline when the working days left cannot be counted (today's year)
+
+    @property
+    def undetermined(self) -> bool:
+        """期限待定: the deadline cannot be counted and nobody has set one by hand."""
+        return self.unknown_year is not None and self.manual_due is None
+
+    @property
+    def due(self) -> dt.date | None:
+        """The date in force: counted, or else set by hand."""
+        return self.deadline.due if self.deadline else self.manual_due
+
+    @property
+    def calendar_days_left(self) -> int | None:
+        """Days (not working days) to a 人工核定 date: all that can honestly be said without the calendar."""
+        if self.manual_due is None or self.on is None:
+            return None
+        return (self.manual_due - self.on).days
 
     @property
     def level(self) -> str:
-        """CSS class: overdue, soon, waiting, error or ok."""
-        if self.error:
-            return "error"
+        """CSS class: undetermined, overdue, soon, manual, waiting, error or ok."""
+        if self.undetermined and not self.waiting:
+            return "undetermined"
+        if self.manual_due is not None and self.unknown_year is not None:
+            return "overdue" if self.calendar_days_left < 0 else "manual"
         if self.waiting:
             return "waiting"
-        if self.days_left is not None and self.days_left < 0:
+        if self.error:
+            return "error"
+        if self.late or (self.days_left is not None and self.days_left < 0):
             return "overdue"
         if self.days_left is not None and self.days_left <= settings.GONGKAI_DUE_SOON:
             return "soon"
@@ -50,8 +79,10 @@ class Status:
 
     @property
     def sort_key(self) -> tuple[int, int]:
-        order = {"overdue": 0, "soon": 1, "ok": 2, "waiting": 3, "error": 4}[self.level]
-        return order, self.days_left if self.days_left is not None else 10**6
+        # 期限待定 first: nobody can tell how urgent these are, so they need attention before anything else.
+        order = {"undetermined": -1, "overdue": 0, "soon": 1, "manual": 2, "ok": 2, "waiting": 3, "error": 4}
+        left = self.days_left if self.days_left is not None else self.calendar_days_left
+        return order[self.level], left if left is not None else 10**6
 
 
 def pauses_of(app: Application, until: dt.date | None) -> list[Pause]:
@@ -79,33 +110,66 @@ def compute(app: Application, calendar: WorkCalendar, as_of: dt.date | None = No
 
 
 def stored_due(app: Application, calendar: WorkCalendar) -> dt.date | None:
-    """What ``Application.due_on`` holds: null when the clock is stopped or cannot be counted."""
+    """What ``Application.due_on`` holds: null when the clock is stopped or cannot be counted.
+
+    Where a year of the count is unknown, the head's 人工核定 date stands in, so that the overdue list
+    (one query over ``due_on``) still finds the case; once the year is entered the count takes over.
+    """
     if not app.is_open or app.awaiting_correction or app.open_pause() is not None:
         return None
     try:
         deadline = compute(app, calendar)
-    except ClockError:
-        return None
+    except ClockError as exc:
+        return app.manual_due_on if exc.code == "year_unknown" else None
     return deadline.due if deadline else None
+
+
+def unknown_year(app: Application, calendar: WorkCalendar) -> int | None:
+    """The year that keeps this application's running deadline from being counted, or None.
+
+    None also while the clock is stopped (补正, an open pause) or the case is closed: only a running
+    deadline can be 待定, and only then may the head set one by hand.
+    """
+    if not app.is_open or app.awaiting_correction or app.open_pause() is not None:
+        return None
+    try:
+        compute(app, calendar)
+    except ClockError as exc:
+        return exc.fields.get("year") if exc.code == "year_unknown" else None
+    return None
 
 
 def status(app: Application, calendar: WorkCalendar, on: dt.date | None = None) -> Status:
     on = on or today()
-    st = Status(extra=[])
+    st = Status(extra=[], on=on)
     try:
         if app.awaiting_correction:
             st.waiting = f"已于{app.correction_requested_on}告知补正，待申请人补正；收到补正申请之日起重新计算答复期限"
             st.extra.append(correction_request_deadline(app.received_on, calendar=calendar))
             return st
         open_pause = app.open_pause()
-        st.deadline = compute(app, calendar, as_of=on)
         if open_pause is not None:
             st.waiting = (f"{open_pause.get_kind_display()}（自{open_pause.start}起），期限暂停计算；"
                           "下列期限按暂停截至今日计算")
-            if open_pause.kind == open_pause.Kind.FEE and app.fee_notice_on:
-                st.extra.append(fee_payment_deadline(app.fee_notice_on, calendar=calendar))
+        st.deadline = compute(app, calendar, as_of=on)
+        if open_pause is not None and open_pause.kind == open_pause.Kind.FEE and app.fee_notice_on:
+            st.extra.append(fee_payment_deadline(app.fee_notice_on, calendar=calendar))
         if app.is_open:
-            st.days_left = working_days_left(on, st.deadline.due, calendar=calendar, pauses=pauses_of(app, on))
+            try:
+                st.days_left = working_days_left(on, st.deadline.due, calendar=calendar, pauses=pauses_of(app, on))
+            except ClockError as exc:
+                # The deadline is counted, but today lies in a year not entered yet (e.g. January before
+                # the notice is typed in): the date stands; only "how many working days" cannot be said.
+                if exc.code != "year_unknown" or on <= st.deadline.due:
+                    raise
+                st.late = True
     except ClockError as exc:
         st.error = exc.message
+        if exc.code == "year_unknown" and st.deadline is None and app.is_open and not app.awaiting_correction:
+            st.unknown_year = exc.fields.get("year")
+            st.error = M.UNDETERMINED_WHY.format(year=st.unknown_year)
+            if app.manual_due_on and not st.waiting:
+                st.manual_due = app.manual_due_on
+    if st.deadline is not None and app.manual_due_on:
+        st.manual_superseded = True
     return st

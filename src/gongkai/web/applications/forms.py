@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth import get_user_model
 
 from gongkai.clock import MAX_EXTENSION, ClockError, correction_request_deadline
 from gongkai.clock.fees import PER_APPLICATION, PER_PAGE
 
+from . import messages as M
 from .models import Application, Attachment, Channel, Delivery, Pause
 from .outcomes import APPLICANT_CHOICES, LEGAL_BASIS, OUTCOME_CHOICES
 
@@ -170,3 +173,25 @@ class ArchiveForm(AppForm):
 class AttachForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=Attachment.Kind.choices)
     file = forms.FileField(label="文件")
+
+
+class ManualDueForm(AppForm):
+    """The head's 人工核定 deadline while a year of the count has no holiday schedule (期限待定)."""
+
+    due_on = forms.DateField(label=M.MANUAL_DUE_LABEL, widget=DATE)
+    reason = forms.CharField(label=M.MANUAL_REASON_LABEL, help_text=M.MANUAL_REASON_HELP,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_due_on(self):
+        value = self.cleaned_data["due_on"]
+        if self.app.correction_received_on:
+            start, what = self.app.correction_received_on, M.START_SUPPLEMENTED
+        else:
+            start, what = self.app.received_on, M.START_RECEIVED
+        if value <= start:
+            raise forms.ValidationError(M.MANUAL_BEFORE_START.format(what=what, start=start))
+        # Even 20 + 20 working days and the longest holiday stay well inside a year: a later date is a typo.
+        limit = start + dt.timedelta(days=365)
+        if value > limit:
+            raise forms.ValidationError(M.MANUAL_TOO_LATE.format(what=what, limit=limit))
+        return value

@@ -98,6 +98,12 @@ class Application(models.Model):
     # The answer deadline as last computed; null while the clock waits for the applicant or a
     # consultation. Stored so that "overdue" is one indexed query over a county's records.
     due_on = models.DateField("答复期限", null=True, blank=True)
+    # 人工核定: the head's deadline while a year of the count has no holiday schedule yet (期限待定). Used
+    # only as long as the deadline cannot be counted; kept afterwards as a record of what was decided.
+    manual_due_on = models.DateField("人工核定的答复期限", null=True, blank=True)
+    manual_due_reason = models.TextField("人工核定理由", blank=True)
+    manual_due_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name="人工核定人")
     created_at = models.DateTimeField(default=timezone.now)
     # The applicant's private key to the public status page: only a hash (make_password) of the
     # random code shown once on the confirmation page. Blank for applications made on paper.

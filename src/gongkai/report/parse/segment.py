@@ -1,0 +1,171 @@
+"""A table region as a stream of tokens, cut into the table's rows.
+
+Why tokens rather than the reader's rows: a reader's row is a line or a grid row, and real reports
+put one table row on one line, on seven lines, on one line with the next row, or on one line with
+the whole report. What is certain is the order: a row label, then that row's cells. So every cell of
+the region becomes a token (a label, a number, a blank mark of some certainty, see ``fit``) and a
+row is a label followed by the value tokens up to the next label, closed early only when it holds
+as many cells as the schema row has columns (so that a row of numbers whose label was lost stays a
+row of its own, for the position repair in ``tables``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import schema
+from ..read.grid import RawCell, RawRow
+from . import fit
+from .labels import match_label
+from .normalize import label_key
+from .values import Reading, read_cell
+
+_BLANK_READING = Reading("blank")
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str  # fit.NUMBER, fit.CELL, fit.GAP, fit.BREAK or fit.COVERED
+    reading: Reading
+    cell: RawCell | None
+
+
+@dataclass(slots=True)
+class RowRead:
+    """One table row as read: its label cells, the schema row they name, its value tokens."""
+
+    index: int  # the reader's row where it starts
+    raw: RawRow
+    labels: list[RawCell] = field(default_factory=list)
+    spec: schema.Row | None = None
+    values: list[Token] = field(default_factory=list)
+    grid: bool = False  # its tokens are a reader's grid cells: positions count
+    cut: bool = False  # the text ends inside this row
+    stacked: int = 1  # > 1 when every value cell holds that many rows' numbers
+    placed: bool = False  # True when the row was given its place by position, its label lost
+
+    @property
+    def label(self) -> str:
+        return "".join(c.text for c in self.labels)
+
+    @property
+    def has_number(self) -> bool:
+        return any(t.kind == fit.NUMBER for t in self.values)
+
+    @property
+    def complete(self) -> bool:
+        return self.spec is not None and len(self.values) >= len(self.spec.columns)
+
+
+def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> list[RowRead]:
+    """The table rows of ``rows[start:end]``, in document order (orphans included, label-less)."""
+    usual_gap = _usual_gap(rows, start, end)
+    out: list[RowRead] = []
+    current: RowRead | None = None  # the row that value tokens go to, while it is open
+    previous: RawRow | None = None
+    for index in range(start, end):
+        raw = rows[index]
+        if current is not None:
+            for _ in range(max(0, raw.gap - usual_gap)):
+                current.values.append(Token(fit.GAP, _BLANK_READING, None))
+            if previous is not None and previous.pipe_close and raw.pipe_open:
+                current.values.append(Token(fit.BREAK, _BLANK_READING, None))
+        previous = raw
+        contributed = 0
+        for cell in raw.cells:
+            if cell.covered:
+                if current is not None:
+                    current.values.append(Token(fit.COVERED, _BLANK_READING, cell))
+                continue
+            reading = Reading("run") if cell.run else read_cell(cell.text)
+            if reading.kind == "text":
+                if _is_header(spec, cell.text):
+                    current = None  # a header row: no row goes on across it
+                    continue
+                if current is not None and _continues(spec, current, cell):
+                    _add_label(spec, current, cell)
+                else:
+                    current = RowRead(index, raw, grid=raw.structured)
+                    _add_label(spec, current, cell)
+                    out.append(current)
+                continue
+            kind = fit.NUMBER if reading.is_value or reading.kind == "run" else fit.CELL
+            if current is None:
+                if kind != fit.NUMBER:
+                    continue
+                current = RowRead(index, raw, grid=raw.structured)
+                out.append(current)
+            current.values.append(Token(kind, reading, cell))
+            contributed += 1
+        if current is not None and (current.complete or (current.spec is None and contributed > 1)):
+            # Full, or a line of numbers under no row the schema knows: what follows is another row,
+            # label or not.
+            current = None
+    if end == len(rows) and out:
+        out[-1].cut = True
+    return out
+
+
+def _is_header(spec: schema.Table, text: str) -> bool:
+    """A column header cell ("自然人", "总计", "本年制发件数", "信息内容"), never a row label."""
+    key = label_key(text)
+    if len(key) > _HEADER_WORD and match_label(spec, text) is not None:
+        return False  # header words fused with a row label in flattened text
+    patterns = _HEADERS.get(id(spec))
+    if patterns is None:
+        words = [p for row in spec.rows for c in row.columns for p in c.header] + list(schema.APPLICANT_HEADER)
+        words += [r"^其他$", r"^信息内容$", r"^第二十条第", r"本列数据", r"^申请人情况$", r"^结果维持$"]
+        patterns = _HEADERS[id(spec)] = re.compile("|".join(f"(?:{w})" for w in words))
+    return bool(patterns.search(key))
+
+
+_HEADERS: dict[int, re.Pattern[str]] = {}
+_HEADER_WORD = 10
+
+
+def _continues(spec: schema.Table, current: RowRead, cell: RawCell) -> bool:
+    """Whether a label cell continues the labels of ``current`` rather than starting a row."""
+    if current.has_number or not current.labels:
+        return False
+    if current.spec is None:
+        return True  # header words, a group label, or a label wrapped over cells
+    if _unclosed(current.label):
+        return True
+    if any(t.kind != fit.COVERED for t in current.values):
+        return False  # its (blank) cells came already: this is the next row
+    if spec.key == "proactive" and match_label(spec, cell.text) is None and len(cell.text.strip()) >= 2:
+        # A local sub-row under a group label ("其他对外管理服务事项" / "行政检查").
+        return False
+    return True
+
+
+def _add_label(spec: schema.Table, row: RowRead, cell: RawCell) -> None:
+    if not row.has_number:
+        row.values = []  # blank marks before the row's last label belong to the header it ends
+    row.labels.append(cell)
+    row.spec = match_row(spec, [c.text for c in row.labels])
+
+
+def match_row(spec: schema.Table, labels: list[str]) -> schema.Row | None:
+    """The schema row named by a row's label cells: the last cell that names one wins, then the
+    cells read together (a label wrapped over cells)."""
+    for text in reversed(labels):
+        row = match_label(spec, text)
+        if row is not None:
+            return row
+    if len(labels) > 1:
+        return match_label(spec, "".join(labels))
+    return None
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _usual_gap(rows: list[RawRow], start: int, end: int) -> int:
+    """The number of empty lines that usually separates two lines of this region: only runs longer
+    than that may stand for blank cells."""
+    gaps = Counter(rows[i].gap for i in range(start + 1, end) if rows[i].cells)
+    return gaps.most_common(1)[0][0] if gaps else 0
