@@ -329,7 +329,7 @@ FORMATS: dict[str, Format] = {"2021": FORMAT_2021, "2019": FORMAT_2019}
 # ones, but a 2021 form never has 上一年项目数量); then the 2021 words; then the 2019 document columns.
 FORMAT_EVIDENCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("2019", (r"上一年项目", r"对外管理服务", r"集中采购")),
-    ("2021", FORMAT_2021.evidence + (r"本年处理决定", r"收费金额")),
+    ("2021", (*FORMAT_2021.evidence, r"本年处理决定", r"收费金额")),
     ("2019", (r"新制作", r"新公开数量", r"对外公开总数")),
 )
 

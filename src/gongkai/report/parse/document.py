@@ -69,7 +69,8 @@ def _truncation(fmt: schema.Format, spec: schema.Table, row: schema.Row, visible
     """The row the text ends in, and every cell after the cut: in that row, in the rows after it,
     and in the tables after it."""
     paths = [f"{spec.key}.{row.key}.{c.key}" for c in row.columns[visible:]]
-    paths += [p for r in spec.rows[spec.row_index[row.key] + 1 :] for p in (f"{spec.key}.{r.key}.{c.key}" for c in r.columns)]
+    for later_row in spec.rows[spec.row_index[row.key] + 1 :]:
+        paths += [f"{spec.key}.{later_row.key}.{c.key}" for c in later_row.columns]
     later = fmt.tables[fmt.tables.index(spec) + 1 :]
     paths += [p for t in later for p in t.cell_paths()]
     return f"{spec.key}.{row.key}", frozenset(paths)

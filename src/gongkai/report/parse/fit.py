@@ -33,6 +33,9 @@ COVERED = "covered"  # a grid position covered by a merged cell
 
 _ASSIGN = {NUMBER: 0.0, CELL: 0.0, GAP: 0.2, BREAK: 0.5, COVERED: 0.5}
 _DROP = {NUMBER: float("inf"), CELL: 1.0, GAP: 0.3, BREAK: 0.0, COVERED: 0.0}
+# In a grid row a spare empty cell after the row's last value is a converter's padding: cheaper to
+# drop than one before it, so that positions are read from the left.
+_DROP_GRID_TAIL = {**_DROP, CELL: 0.4}
 _MISSING = 5.0
 _MISSING_GRID_TAIL = 0.5
 _MAX_FITS = 4096
@@ -58,6 +61,7 @@ def fit_row(
     """
     m = len(kinds)
     tail_cost = 0.0 if cut else (_MISSING_GRID_TAIL if grid else _MISSING)
+    tail_drop = _DROP_GRID_TAIL if grid else _DROP
     inf = float("inf")
     # best[i][j][t]: least cost from state (i tokens used, j columns filled, t in the tail phase) to the end.
     best = [[[inf, inf] for _ in range(n + 1)] for _ in range(m + 1)]
@@ -71,7 +75,7 @@ def fit_row(
             if j < n:
                 options.append(tail_cost + best[i][j + 1][1])
             if i < m:
-                options.append(_DROP[kinds[i]] + best[i + 1][j][1])
+                options.append(tail_drop[kinds[i]] + best[i + 1][j][1])
             best[i][j][1] = min(options) if options else inf
             options = [best[i][j][1]]
             if i < m and j < n:
@@ -106,14 +110,14 @@ def fit_row(
                 walk(i + 1, j, 0, cost + _DROP[kinds[i]], taken)
             if j < n and on_path(_MISSING, i, j + 1, 0):
                 walk(i, j + 1, 0, cost + _MISSING, [*taken, None])
-            if j < n and on_path(0.0, i, j, 1):
+            if on_path(0.0, i, j, 1):
                 walk_tail(i, j, cost, taken)
             return
         walk_tail(i, j, cost, taken)
 
     def walk_tail(i: int, j: int, cost: float, taken: list[int | None]) -> None:
         # In the tail every remaining token is dropped and every remaining column is empty: one way.
-        rest = sum(_DROP[k] for k in kinds[i:]) + tail_cost * (n - j)
+        rest = sum(tail_drop[k] for k in kinds[i:]) + tail_cost * (n - j)
         if cost + rest <= optimum + _EPS:
             fits.append(tuple(taken) + (None,) * (n - j))
 

@@ -30,6 +30,9 @@ class Token:
     kind: str  # fit.NUMBER, fit.CELL, fit.GAP, fit.BREAK or fit.COVERED
     reading: Reading
     cell: RawCell | None
+    # From a line of pipes alone ("||||"): blank cells whose count is known but not their place, as
+    # when a converter prints a row's filled cells first and its empty ones after them.
+    loose: bool = False
 
 
 @dataclass(slots=True)
@@ -41,7 +44,7 @@ class RowRead:
     labels: list[RawCell] = field(default_factory=list)
     spec: schema.Row | None = None
     values: list[Token] = field(default_factory=list)
-    grid: bool = False  # its tokens are a reader's grid cells: positions count
+    grid: bool = False  # its tokens are one grid row of a reader: positions count
     cut: bool = False  # the text ends inside this row
     stacked: int = 1  # > 1 when every value cell holds that many rows' numbers
     placed: bool = False  # True when the row was given its place by position, its label lost
@@ -65,15 +68,25 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
     out: list[RowRead] = []
     current: RowRead | None = None  # the row that value tokens go to, while it is open
     previous: RawRow | None = None
+    closed: RowRead | None = None  # the row the previous line closed
     for index in range(start, end):
         raw = rows[index]
+        loose = raw.structured and raw.pipe_open and raw.pipe_close and not any(c.text.strip() for c in raw.cells)
         if current is not None:
             for _ in range(max(0, raw.gap - usual_gap)):
                 current.values.append(Token(fit.GAP, _BLANK_READING, None))
             if previous is not None and previous.pipe_close and raw.pipe_open:
-                current.values.append(Token(fit.BREAK, _BLANK_READING, None))
+                current.values.append(Token(fit.BREAK, _BLANK_READING, None, loose))
+        if closed is not None and _rest_of_label(closed, raw):
+            # The label of a grid row wrapped onto the next line or page, its numbers already read.
+            _join_labels(spec, closed, raw)
+            previous = raw
+            continue
+        closed = None
         previous = raw
         contributed = 0
+        if current is not None and raw.cells and current.values:
+            current.grid = False  # its cells come from more than one line
         for cell in raw.cells:
             if cell.covered:
                 if current is not None:
@@ -97,15 +110,36 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
                     continue
                 current = RowRead(index, raw, grid=raw.structured)
                 out.append(current)
-            current.values.append(Token(kind, reading, cell))
+            current.values.append(Token(kind, reading, cell, loose))
             contributed += 1
         if current is not None and (current.complete or (current.spec is None and contributed > 1)):
             # Full, or a line of numbers under no row the schema knows: what follows is another row,
             # label or not.
-            current = None
+            closed, current = current, None
     if end == len(rows) and out:
         out[-1].cut = True
     return out
+
+
+def _rest_of_label(row: RowRead, raw: RawRow) -> bool:
+    """Whether ``raw`` holds only the rest of the label of ``row``, a grid row whose label names no
+    row yet and whose numbers came on the line before."""
+    if row.spec is not None or not row.labels or not row.has_number or not raw.structured or not row.raw.structured:
+        return False
+    texts = [c.text for c in raw.cells if c.text.strip()]
+    return bool(texts) and all(read_cell(t).is_label for t in texts)
+
+
+def _join_labels(spec: schema.Table, row: RowRead, raw: RawRow) -> None:
+    """Append the label pieces of ``raw`` to the label cells of ``row``, right-aligned: the last
+    piece completes the innermost label. Pages may cut a table into different column counts, so
+    positions are not compared."""
+    pieces = [c.text for c in raw.cells if c.text.strip()]
+    labels = list(row.labels)
+    for i, piece in zip(reversed(range(len(labels))), reversed(pieces), strict=False):
+        labels[i] = RawCell(labels[i].text + piece, labels[i].where)
+    row.labels = labels
+    row.spec = match_row(spec, [c.text for c in labels])
 
 
 def _is_header(spec: schema.Table, text: str) -> bool:
@@ -135,10 +169,9 @@ def _continues(spec: schema.Table, current: RowRead, cell: RawCell) -> bool:
         return True
     if any(t.kind != fit.COVERED for t in current.values):
         return False  # its (blank) cells came already: this is the next row
-    if spec.key == "proactive" and match_label(spec, cell.text) is None and len(cell.text.strip()) >= 2:
-        # A local sub-row under a group label ("其他对外管理服务事项" / "行政检查").
-        return False
-    return True
+    # Otherwise the label goes on, unless it starts a local sub-row under a group label
+    # ("其他对外管理服务事项" / "行政检查").
+    return not (spec.key == "proactive" and match_label(spec, cell.text) is None and len(cell.text.strip()) >= 2)
 
 
 def _add_label(spec: schema.Table, row: RowRead, cell: RawCell) -> None:

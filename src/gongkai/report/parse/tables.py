@@ -206,6 +206,8 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
             _set_cell(result, spec_row, column, value, True)
         return
 
+    while values and values[-1].loose:
+        values.pop()  # blank cells of unknown place after the last value tell nothing about positions
     kinds = [v.kind for v in values]
     numbers_of = [v.reading.values[0] if v.kind == fit.NUMBER and v.reading.values else None for v in values]
     has_total = columns[-1].key == "total" and n > 2

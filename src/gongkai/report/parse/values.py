@@ -16,6 +16,7 @@ from .normalize import nfkc
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|个|条|项|次|人)?$")
 _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "／", "\\", "×", "x", "X", "*", "…", "..."})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
+_CHANGE_WORDS = {"减": "-", "減": "-", "增": "+"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,8 @@ def read_cell(text: str) -> Reading:
     t = nfkc(text).strip().replace("−", "-").replace("－", "-")
     if not t:
         return _BLANK
+    if t[0] in _CHANGE_WORDS and len(t) > 1:
+        t = _CHANGE_WORDS[t[0]] + t[1:].lstrip()  # 本年增/减 written out: "减3", "減3", "增2"
     if t in _PLACEHOLDERS or set(t) <= {"-", "—", "–"}:
         return Reading("placeholder")
     if t in _NONE_WORDS:

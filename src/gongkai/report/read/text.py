@@ -145,14 +145,13 @@ def _pipe_row(stripped: str, where: Location) -> RawRow:
     alone ("|", "||||") holds no text cell: what its pipes mean (blank cells, a row's end, a merged
     header) is for the table step to decide from the rows around it."""
     parts = stripped.split("|")
-    cells = _cells(parts, where)
-    inner = cells[1:-1]
-    if parts[0].strip():
-        inner.insert(0, cells[0])
-    if len(parts) > 1 and parts[-1].strip():
-        inner.append(cells[-1])
+    if not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
     return RawRow(
-        inner, where, structured=True, pipe_open=stripped.startswith("|"), pipe_close=stripped.endswith("|")
+        _cells(parts, where), where, structured=True,
+        pipe_open=stripped.startswith("|"), pipe_close=stripped.endswith("|"),
     )
 
 

@@ -10,7 +10,7 @@ from gongkai.clock import ClockError, YearSchedule, parse_day_lines
 
 from . import messages as M
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type="date"> reads
 
 
 class ScheduleForm(forms.Form):

@@ -21,6 +21,10 @@ MANUAL_SUPERSEDED = (
 MANUAL_DAYS_LEFT = "距期限还有 {days} 天（自然日）"
 MANUAL_OVERDUE = "已超过人工核定的期限"
 
+# The same, as the applicant sees it on the public status page.
+PUBLIC_UNDETERMINED = "答复期限待定：{year} 年的全国节假日安排公布后，按工作日确定答复期限。"
+PUBLIC_MANUAL = "答复期限由本机关负责人核定（{year} 年的全国节假日安排尚未公布）。"
+
 # The head's form and its audit entry.
 MANUAL_ACTION = "人工核定答复期限"
 MANUAL_DUE_LABEL = "人工核定的答复期限"

@@ -16,6 +16,7 @@ from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import Agency, AuditEntry
 
 from . import deadlines, letters, services
+from . import messages as M
 from .actions import ACTIONS, available
 from .forms import AttachForm, RegisterForm
 from .models import OPEN_STATES, Application, Attachment, State, today
@@ -38,9 +39,15 @@ def dashboard(request, agency):
     calendar = agency.calendar()
     apps = agency.applications.filter(state__in=OPEN_STATES).prefetch_related("pauses").select_related("handler")
     rows = sorted(((app, deadlines.status(app, calendar)) for app in apps), key=lambda r: r[1].sort_key)
-    counts = {level: sum(1 for _, st in rows if st.level == level) for level in ("overdue", "soon", "waiting")}
-    return render(request, "applications/dashboard.html",
-                  {"agency": agency, "rows": rows, "counts": counts, "today": today()})
+    counts = {level: sum(1 for _, st in rows if st.level == level)
+              for level in ("overdue", "soon", "waiting", "undetermined")}
+    # 期限待定 first and apart: nobody can say how urgent these are until the year is entered or the head
+    # sets a date, so they head the page (the rows are sorted first in the table too).
+    undetermined = [(app, st) for app, st in rows if st.undetermined]
+    return render(request, "applications/dashboard.html", {
+        "agency": agency, "rows": rows, "counts": counts, "today": today(), "undetermined": undetermined,
+        "banner": M.UNDETERMINED_BANNER.format(count=len(undetermined)),
+    })
 
 
 @staff_view()
@@ -74,8 +81,12 @@ def _detail(request, agency, app, forms=None, status=200):
     actions = available(app, held)
     forms = forms or {}
     action_forms = [(a, forms.get(a.key) or a.form(app=app, prefix=a.key)) for a in actions]
+    st = deadlines.status(app, agency.calendar())
     return render(request, "applications/detail.html", {
-        "agency": agency, "app": app, "status": deadlines.status(app, agency.calendar()),
+        "agency": agency, "app": app, "status": st, "M": M,
+        "manual_rules": M.MANUAL_RULES.format(year=st.unknown_year) if st.unknown_year else "",
+        "manual_superseded": M.MANUAL_SUPERSEDED.format(date=app.manual_due_on, reason=app.manual_due_reason)
+        if st.manual_superseded else "",
         "action_forms": action_forms, "attach_form": AttachForm(),
         "audit": AuditEntry.objects.filter(subject=f"application:{app.number}").select_related("actor"),
         "roles": held,

@@ -14,6 +14,7 @@ from django.core.cache import cache
 
 from gongkai.web.agencies.models import Agency
 from gongkai.web.applications import deadlines
+from gongkai.web.applications import messages as AM
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.outcomes import OUTCOME_LABELS
 
@@ -74,8 +75,10 @@ def public_status(app: Application) -> dict:
     due, note = None, ""
     if app.is_open:
         st = deadlines.status(app, app.agency.calendar())
-        due = st.deadline.due if st.deadline else None
+        due = st.due  # counted, or the head's 人工核定 date while a year is not entered
         note = st.waiting or st.error
+        if st.unknown_year is not None:  # the staff's wording names roles and the back office: not for the public
+            note = (AM.PUBLIC_MANUAL if st.manual_due else AM.PUBLIC_UNDETERMINED).format(year=st.unknown_year)
     return {
         "number": app.number,
         "state": app.state,
