@@ -8,7 +8,7 @@ import io
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from gongkai.web.agencies.models import Agency, Membership
+from gongkai.web.agencies.models import Agency, HolidaySchedule, Membership
 from gongkai.web.applications.models import Application, State
 from gongkai.web.disclosures.models import Document
 from gongkai.web.disclosures.models import State as DocState
@@ -40,3 +40,34 @@ class DemoTestCase(TestCase):
         self.assertEqual(Message.objects.filter(agency=county).count(), 3)
         call_command("seed_demo", "--if-empty", stdout=out)
         self.assertIn("跳过", out.getvalue())
+
+
+class DemoPastTheCalendarTestCase(TestCase):
+    """The demo on the day the calendar package runs out, and after: it still seeds every state, never
+    seeds a 2027 schedule (it would pass invented dates off as the State Council's), and shows the
+    cases whose deadline reaches into the unknown year as 期限待定."""
+
+    def seed(self, pending: bool):
+        call_command("seed_demo", stdout=io.StringIO())
+        self.assertEqual(set(Application.objects.values_list("state", flat=True)), set(State.values))
+        self.assertFalse(HolidaySchedule.objects.exists())
+        self.client.login(username="county-head", password="gongkai-demo")
+        html = self.client.get("/county/").content.decode()
+        self.assertEqual('id="undetermined"' in html, pending)
+
+    @override_settings(GONGKAI_TODAY=dt.date(2026, 12, 1))
+    def test_it_seeds_on_2026_12_01(self):
+        # 20 working days from 2026-12-01 end on 2026-12-29: nothing received by today reaches 2027 yet.
+        self.seed(pending=False)
+        self.assertEqual(Application.objects.order_by("-received_on").first().received_on, dt.date(2026, 12, 1))
+
+    @override_settings(GONGKAI_TODAY=dt.date(2026, 12, 15))
+    def test_it_seeds_when_deadlines_reach_into_2027(self):
+        self.seed(pending=True)
+
+    @override_settings(GONGKAI_TODAY=dt.date(2027, 3, 1))
+    def test_it_seeds_in_2027_without_a_2027_schedule(self):
+        self.seed(pending=True)
+        self.assertTrue(Application.objects.filter(received_on__year=2027).exists())
+        county = Agency.objects.get(code="county")
+        self.assertEqual(assemble.assemble(county, 2026).year, 2026)

@@ -30,6 +30,8 @@ VIEWS = [
     ("report_figures", (2025,), "get", None, ("head",), "registrar"),
     ("report_export", (2025, "md"), "get", None, ("handler",), None),
     ("report_publish", (2025,), "post", {"published_on": "2026-01-20"}, ("head",), "reviewer"),
+    ("calendar", (), "get", None, ("admin",), "head"),
+    ("calendar_year", (2027,), "get", None, ("admin",), "registrar"),
 ]
 
 
