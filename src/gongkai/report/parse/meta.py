@@ -57,7 +57,9 @@ _ISSUER_PLACES = (
 _BREADCRUMB = re.compile(r"(?:当前位置|您的位置|所在位置)\s*[:：]?\s*(?P<trail>[^\n]{0,200})")
 _CRUMB_ORGAN = re.compile(r"(?:人民政府|政府|局|委员会|委|办|中心|街道办事处|办事处|街道|乡|镇|开发区|管委会|署)$")
 _TITLE_NO_YEAR = re.compile(r"^(?P<issuer>[\u4e00-\u9fff()（）]{2,40}?)(?:关于)?政府信息公开(?:工作)?年度报告$")
-_YEAR_ISSUER_TITLE = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年(?:度)?(?P<issuer>[\u4e00-\u9fff]{2,30}?)政府信息公开(?:工作)?年度报告")
+_YEAR_ISSUER_TITLE = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})\s*年(?:度)?(?P<issuer>[\u4e00-\u9fff]{2,30}?)政府信息公开(?:工作)?年度报告"
+)
 # What is left of a name after an advertisement or a label ("标题:", "uedbet体育_uedbet官网@:"): the last
 # run of Chinese characters (and brackets).
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fff()（）]+$")
