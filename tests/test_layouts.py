@@ -422,7 +422,7 @@ def test_it_reads_blank_cells_as_null_and_check_reports_them_missing():
     assert a.value("granted", "commercial") is None
     assert [a.value("granted", c) for c in ("natural_person", "research", "total")] == [1, 0, 2]
     assert "missing_cell" not in rules(report)
-    check(report)
+    report = check(report)
     missing = paths(report, "missing_cell")
     assert {"proactive.licensing.decisions", "applications.granted.commercial"} <= missing
     assert "applications.granted.natural_person" not in missing

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.report import Deadlines, Finding, ValidationConfig, check, parse_text
+from gongkai.report import Deadlines, Finding, ValidationConfig, check, parse_file, parse_text
 
 ISSUER = "某某县某某局"
 
@@ -554,3 +554,18 @@ def test_it_reports_a_stated_reconsideration_that_contradicts_the_table():
 def test_it_reads_the_stated_count_even_when_a_later_clause_says_no_appeal_followed_an_application():
     overview = "2021年，本局收到政府信息公开申请1件，未发生因政府信息公开申请引发的行政复议、行政诉讼。"
     assert of(run(build_report(overview=overview)), "narrative_mismatch") == []
+
+
+def test_check_is_pure_and_repeatable():
+    # Seed 001 has blank cells and so validator findings; checking twice must not add them twice,
+    # and the parsed report keeps only the parser's own findings.
+    from tests.conftest import SEEDS
+
+    parsed = parse_file(str(SEEDS[1]))
+    before = list(parsed.findings)
+    once = check(parsed)
+    twice = check(once)
+    assert parsed.findings == before
+    assert len(once.findings) > len(before)
+    assert [f.rule for f in twice.findings] == [f.rule for f in once.findings]
+    assert check(parsed).findings == once.findings

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, out=None) -> int:
         try:
             report = parse_file(path)
             if validating:
-                check(report, config)
+                report = check(report, config)
         except ReportError as exc:
             failed += 1
             log.warning("%s: %s", exc.code, exc.detail)

@@ -4,6 +4,8 @@ Pure Python, never importing Django. The public API is what this module exports;
 else is private to the package.
 """
 
+import dataclasses
+
 from .contract import error_json, report_json
 from .errors import RenderError, ReportError
 from .load import document_json, load_report, report_from_json
@@ -17,9 +19,11 @@ from .validate import Deadlines, ValidationConfig, validate
 
 
 def check(report: Report, config: ValidationConfig | None = None) -> Report:
-    """The report with every validator finding attached (parser findings first)."""
-    report.findings = validate(report, config)
-    return report
+    """A new report: ``report`` with every validator finding attached (parser findings first).
+
+    ``report`` itself is left as it was, so checking twice gives the same findings, not twice as many.
+    """
+    return dataclasses.replace(report, findings=validate(report, config))
 
 
 __all__ = [

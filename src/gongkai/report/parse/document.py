@@ -39,27 +39,36 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
     fmt = schema.FORMATS[fmt_key]
 
     any_table = False
-    for spec, (start, end) in zip(fmt.tables, _regions(rows, headings, fmt), strict=True):
+    cut: tuple[schema.Table, schema.Row, int] | None = None
+    regions = _regions(rows, headings, fmt)
+    for number, (spec, (start, end)) in enumerate(zip(fmt.tables, regions, strict=True)):
         if start is None:
             continue
         result = align_table(spec, rows, start, end)
-        if not result.found:
-            continue
-        any_table = True
-        setattr(report, spec.key, result.data)
-        report.findings.extend(result.findings)
+        if result.found:
+            setattr(report, spec.key, result.data)
+            any_table = True
+            report.findings.extend(result.findings)
         if result.cut is not None:
-            report.truncated, report.invisible = _truncation(fmt, spec, *result.cut)
-            report.findings.append(
-                Finding(
-                    "truncated",
-                    "warning",
-                    messages.FINDINGS["truncated"].format(table=spec.label, row=result.cut[0].label),
-                    (f"{spec.key}.{result.cut[0].key}",),
-                    rows[-1].where if rows else None,
-                )
-            )
+            cut = (spec, *result.cut)
+        elif end == len(rows) and any_table and (not result.found or number + 1 < len(fmt.tables)):
+            # The text ends in this table's header, or right after this table: the next one is not visible.
+            following = spec if not result.found else fmt.tables[number + 1]
+            cut = (following, following.rows[0], 0)
+        if cut is not None:
             break
+    if cut is not None:
+        spec, row, visible = cut
+        report.truncated, report.invisible = _truncation(fmt, spec, row, visible)
+        report.findings.append(
+            Finding(
+                "truncated",
+                "warning",
+                messages.FINDINGS["truncated"].format(table=spec.label, row=row.label),
+                (f"{spec.key}.{row.key}",),
+                rows[-1].where if rows else None,
+            )
+        )
     if any_table:
         report.format = fmt.key
     return report

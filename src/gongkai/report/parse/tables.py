@@ -84,13 +84,11 @@ def _cut(spec: schema.Table, reads: list[RowRead], matched: dict[str, RowRead]) 
     if not reads or not reads[-1].cut or not matched:
         return None
     last = max(matched.values(), key=lambda r: r.index)
-    if last is not reads[-1] and reads[-1].spec is None and reads[-1].labels:
-        last_read_index = spec.row_index[last.spec.key]
-        following = spec.rows[last_read_index + 1] if last_read_index + 1 < len(spec.rows) else None
-        return (following, 0) if following is not None else None
-    if last is not reads[-1]:
-        return None
     assert last.spec is not None
+    if last is not reads[-1]:
+        # The text ends in what follows the last row read: a label cut short ("行政强", "2").
+        here = spec.row_index[last.spec.key]
+        return (spec.rows[here + 1], 0) if here + 1 < len(spec.rows) else None
     visible = len(last.values)
     if visible < len(last.spec.columns):
         return last.spec, visible

@@ -52,7 +52,8 @@ def issuer_level(issuer: str | None) -> str:
 def validate(report: Report, config: ValidationConfig | None = None) -> list[Finding]:
     """All findings: the parser's (inferred or ambiguous cells) followed by every rule's."""
     config = config or ValidationConfig()
-    findings = list(report.findings)
+    # The parser's findings stand; any a previous validation added are made anew, not repeated.
+    findings = [f for f in report.findings if f.rule not in RULE_IDS]
     for rule in _RULES:
         findings.extend(rule(report, config))
     return findings
@@ -77,8 +78,13 @@ def missing_section(report: Report, config: ValidationConfig) -> Iterator[Findin
     if report.format == "pre2019":
         return
     tables = {2: report.proactive, 3: report.applications, 4: report.appeals}
+    # A text that ends inside a table (a page opening) shows nothing after it: not missing, not visible.
+    cut_table = (report.truncated or "").split(".")[0]
+    cut_after = {"proactive": 2, "applications": 3, "appeals": 4}.get(cut_table, 99)
+    if cut_table and getattr(report, cut_table) is None:
+        cut_after -= 1  # the text ends before that table's first row: its section is not visible either
     for section in schema.SECTIONS:
-        if section.number in report.sections:
+        if section.number in report.sections or section.number > cut_after:
             continue
         table_missing = section.number in tables and tables[section.number] is None
         yield Finding(
@@ -87,7 +93,7 @@ def missing_section(report: Report, config: ValidationConfig) -> Iterator[Findin
             FINDINGS["missing_section"].format(number="一二三四五六"[section.number - 1], label=section.label[2:]),
         )
     for number, table in tables.items():
-        if table is None and number in report.sections:
+        if table is None and number in report.sections and number <= cut_after:
             spec = schema.FORMAT_2021.tables[number - 2]
             yield Finding("missing_section", "error", FINDINGS["missing_table"].format(label=spec.label))
 
@@ -115,7 +121,10 @@ def missing_cell(report: Report, config: ValidationConfig) -> Iterator[Finding]:
     for table in report.tables():
         for row in table.spec.rows:
             cells = table.rows[row.key]
-            blank = [c for c in row.columns if cells[c.key].value is None]
+            blank = [
+                c for c in row.columns
+                if cells[c.key].value is None and table.path(row.key, c.key) not in report.invisible
+            ]
             if not blank:
                 continue
             placeholders = [c for c in blank if cells[c.key].raw]
@@ -309,6 +318,12 @@ def narrative_mismatch(report: Report, config: ValidationConfig) -> Iterator[Fin
                 section.where,
             )
 
+
+# The finding ids the rules below produce (a rule may produce more than its own name).
+RULE_IDS = frozenset({
+    "missing_section", "format_mismatch", "missing_cell", "non_negative", "row_total", "outcome_total", "balance",
+    "appeal_total", "late_publication", "narrative_mismatch",
+})
 
 _RULES: tuple[Rule, ...] = (
     missing_section,
