@@ -10,6 +10,7 @@ setup:
 PORT ?= 8000
 run: setup
 	.venv/bin/python -m gongkai.web migrate --noinput
+	.venv/bin/python -m gongkai.web createcachetable
 	.venv/bin/python -m gongkai.web seed_demo --if-empty
 	.venv/bin/python -m gongkai.web runserver 127.0.0.1:$(PORT)
 
@@ -22,6 +23,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/gongkai_test
 
 test: setup
 	.venv/bin/ruff check .
+	bash scripts/redis.sh
 	.venv/bin/python -m pytest
 	bash scripts/postgres.sh
 	DATABASE_URL=$(PG_TEST_URL) .venv/bin/python -m pytest -q -p no:cacheprovider tests/web

@@ -18,7 +18,10 @@ from pathlib import Path
 from bench.machine import print_reference
 from gongkai.report import check, parse_bytes
 
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds").glob("*.txt"))
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+SEEDS = sorted((DATA / "seeds").glob("*.txt"))
+# The real page openings of tests/data/corpus, repeated as they are (their layouts vary enough).
+CORPUS = sorted((DATA / "corpus").glob("*.txt"))
 
 
 def corpus(size: int, seed: int = 7) -> list[bytes]:
@@ -35,14 +38,22 @@ def corpus(size: int, seed: int = 7) -> list[bytes]:
     return out
 
 
+def real(size: int) -> list[bytes]:
+    texts = [p.read_bytes() for p in CORPUS]
+    return [texts[i % len(texts)] for i in range(size)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=3000)
     args = parser.parse_args()
     print_reference()
-    docs = corpus(args.reports)
-    total_bytes = sum(len(d) for d in docs)
+    for name, docs in (("seeds", corpus(args.reports)), ("corpus", real(args.reports))):
+        _measure(name, docs)
 
+
+def _measure(name: str, docs: list[bytes]) -> None:
+    total_bytes = sum(len(d) for d in docs)
     for label, work in (("parse", lambda d: parse_bytes(d, "bench.txt")),
                         ("parse+check", lambda d: check(parse_bytes(d, "bench.txt")))):
         for d in docs[:50]:
@@ -53,7 +64,7 @@ def main() -> None:
             work(d)
         wall = time.perf_counter() - started
         cpu = time.process_time() - cpu
-        print(f"text {label:12s} {len(docs)} reports ({total_bytes / 1e6:.1f} MB) in {wall:.2f} s wall, "
+        print(f"text {name:6s} {label:12s} {len(docs)} reports ({total_bytes / 1e6:.1f} MB) in {wall:.2f} s wall, "
               f"{cpu:.2f} s CPU: {len(docs) / wall:,.0f} reports/s ({total_bytes / 1e6 / wall:.1f} MB/s)")
 
     tracemalloc.start()
@@ -62,7 +73,8 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak traced memory while parsing one report at a time: {peak / 1e6:.1f} MB; process max RSS {rss:.0f} MB")
+    print(f"{name}: peak traced memory while parsing one report at a time: {peak / 1e6:.1f} MB; "
+          f"process max RSS {rss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.test import override_settings
 
 from gongkai.web.applications.models import Application
 from gongkai.web.disclosures import workflow
 from gongkai.web.disclosures.models import Category
-from gongkai.web.portal import lookup
 from gongkai.web.portal.models import Guide, Message
 from gongkai.web.reports.models import AnnualReport
 
@@ -155,7 +155,7 @@ class StatusAndFormTests(ApiTestCase):
         unknown = self.post("/agencies/county/status", {"number": "COUNTY-2025-00077", "code": "AAAAAAAA"}, 404)
         self.assertEqual(wrong, unknown)
         self.assertEqual(wrong["error"]["message"], "受理编号或查询码不正确，请核对后重新输入。")
-        for _ in range(lookup.MAX_FAILURES - 2):
+        for _ in range(settings.GONGKAI_LOOKUP_FAILURES_PER_CLIENT - 2):
             self.post("/agencies/county/status", {"number": number, "code": "AAAAAAAA"}, 404)
         self.assertEnvelope(self.post("/agencies/county/status", {"number": number, "code": "AAAAAAAA"}, 429),
                             "too_many_attempts")

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import TestCase, override_settings
 
 from gongkai.web.agencies.models import Agency, HolidaySchedule, Membership
@@ -31,7 +32,7 @@ class DemoTestCase(TestCase):
         report = assemble.assemble(county, 2024)
         rules = {f.rule for f in assemble.findings(county, 2024, report) if f.severity == "error"}
         self.assertFalse(rules & {"balance", "outcome_total", "row_total"})
-        self.client.login(username="county-handler", password="gongkai-demo")
+        self.client.login(request=HttpRequest(), username="county-handler", password="gongkai-demo")
         self.assertContains(self.client.get("/county/"), "计算说明")
         # The public side: documents in every workflow state, and last year's county report published.
         self.assertEqual(set(Document.objects.values_list("state", flat=True)), set(DocState.values))
@@ -51,7 +52,7 @@ class DemoPastTheCalendarTestCase(TestCase):
         call_command("seed_demo", stdout=io.StringIO())
         self.assertEqual(set(Application.objects.values_list("state", flat=True)), set(State.values))
         self.assertFalse(HolidaySchedule.objects.exists())
-        self.client.login(username="county-head", password="gongkai-demo")
+        self.client.login(request=HttpRequest(), username="county-head", password="gongkai-demo")
         html = self.client.get("/county/").content.decode()
         self.assertEqual('id="undetermined"' in html, pending)
 

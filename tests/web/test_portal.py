@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.core.cache import cache
 from django.test import override_settings
@@ -19,7 +20,6 @@ from gongkai.web.agencies.models import AuditEntry
 from gongkai.web.applications.models import Application
 from gongkai.web.disclosures import workflow
 from gongkai.web.disclosures.models import Category, Document
-from gongkai.web.portal import lookup
 from gongkai.web.portal.demo import seed_portal
 from gongkai.web.portal.forms import resident_id_ok
 from gongkai.web.portal.models import Guide, Message
@@ -318,7 +318,7 @@ class StatusTests(PortalTestCase):
         self.assertContains(self.look(number=app.number, code="ABCDEFGH"), "受理编号或查询码不正确", status_code=400)
 
     def test_it_stops_answering_after_ten_failures_an_hour(self):
-        for _ in range(lookup.MAX_FAILURES):
+        for _ in range(settings.GONGKAI_LOOKUP_FAILURES_PER_CLIENT):
             self.assertEqual(self.look(code="WRONGCOD").status_code, 400)
         r = self.look()  # even the right code, now
         self.assertContains(r, "查询失败次数过多，请一小时后再试。", status_code=429)

@@ -59,6 +59,16 @@ def fit_row(
     text ends inside this row. ``grid``: the tokens are a reader's grid cells, so a short row is blank
     at its end. ``total_column``: the last column is the sum of the others.
     """
+    direct = _direct(kinds, n, cut or grid, grid)
+    if direct is not None:
+        return direct
+    return search(kinds, values, n, cut=cut, grid=grid, total_column=total_column)
+
+
+def search(
+    kinds: list[str], values: list[int | float | None], n: int, *, cut: bool, grid: bool, total_column: bool
+) -> Fit:
+    """``fit_row`` by the full least-cost search (``fit_row`` takes shortcuts for the common rows)."""
     m = len(kinds)
     tail_cost = 0.0 if cut else (_MISSING_GRID_TAIL if grid else _MISSING)
     tail_drop = _DROP_GRID_TAIL if grid else _DROP
@@ -140,6 +150,29 @@ def fit_row(
     ambiguous = tuple(c for c in range(n) if len(sets[c]) > 1)
     chosen = tuple(None if c in ambiguous else fits[0][c] for c in range(n))
     return Fit(chosen, ambiguous, by_total)
+
+
+_FIRM = frozenset({NUMBER, CELL})
+_SPARE = frozenset({BREAK, GAP, COVERED})
+
+
+def _direct(kinds: list[str], n: int, short_is_blank: bool, grid: bool) -> Fit | None:
+    """The fit of the common rows, without the search (each case is the search's only cheapest fit):
+    as many numbers as columns; or the first ``n`` tokens numbers or empty cells and what follows them
+    spare; or fewer such tokens than columns where a short row is blank at its end."""
+    m = len(kinds)
+    numbers = [i for i, k in enumerate(kinds) if k == NUMBER]
+    if len(numbers) == n:
+        return Fit(tuple(numbers))  # numbers are never dropped: as many as columns leaves no choice
+    head = kinds[:n]
+    if not all(k in _FIRM for k in head):
+        return None
+    if m >= n and all(k in _SPARE or (grid and k == CELL) for k in kinds[n:]):
+        # Spare marks after a full row; in a grid row also spare empty cells.
+        return Fit(tuple(range(n)))
+    if m < n and short_is_blank:
+        return Fit((*range(m), *([None] * (n - m))))
+    return None
 
 
 def _adds_up(cells: list[int | float | None]) -> bool:

@@ -92,11 +92,11 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
                 if current is not None:
                     current.values.append(Token(fit.COVERED, _BLANK_READING, cell))
                 continue
-            reading = Reading("run") if cell.run else read_cell(cell.text)
-            if reading.kind == "text":
-                if _is_header(spec, cell.text):
-                    current = None  # a header row: no row goes on across it
-                    continue
+            kind, reading = _RUN if cell.run else _classify(spec, cell.text)
+            if kind is _HEADER:
+                current = None  # a header row: no row goes on across it
+                continue
+            if kind is _LABEL:
                 if current is not None and _continues(spec, current, cell):
                     _add_label(spec, current, cell)
                 else:
@@ -104,7 +104,6 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
                     _add_label(spec, current, cell)
                     out.append(current)
                 continue
-            kind = fit.NUMBER if reading.is_value or reading.kind == "run" else fit.CELL
             if current is None:
                 if kind != fit.NUMBER:
                     continue
@@ -119,6 +118,29 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
     if end == len(rows) and out:
         out[-1].cut = True
     return out
+
+
+_HEADER = "header"
+_LABEL = "label"
+_RUN = (fit.NUMBER, Reading("run"))
+# (id of the schema table, cell text) → (token kind, reading). Cells repeat across reports: the same
+# labels, header words and small numbers.
+_CLASSES: dict[tuple[int, str], tuple[str, Reading]] = {}
+
+
+def _classify(spec: schema.Table, text: str) -> tuple[str, Reading]:
+    cache_key = (id(spec), text)
+    found = _CLASSES.get(cache_key)
+    if found is None:
+        reading = read_cell(text)
+        if reading.kind == "text":
+            kind = _HEADER if _is_header(spec, text) else _LABEL
+        else:
+            kind = fit.NUMBER if reading.is_value else fit.CELL
+        if len(_CLASSES) >= 65536:
+            _CLASSES.clear()
+        found = _CLASSES[cache_key] = (kind, reading)
+    return found
 
 
 def _rest_of_label(row: RowRead, raw: RawRow) -> bool:
@@ -144,6 +166,16 @@ def _join_labels(spec: schema.Table, row: RowRead, raw: RawRow) -> None:
 
 def _is_header(spec: schema.Table, text: str) -> bool:
     """A column header cell ("自然人", "总计", "本年制发件数", "信息内容"), never a row label."""
+    cache_key = (id(spec), text)
+    found = _HEADER_CELLS.get(cache_key)
+    if found is None:
+        if len(_HEADER_CELLS) >= 65536:
+            _HEADER_CELLS.clear()
+        found = _HEADER_CELLS[cache_key] = _header(spec, text)
+    return found
+
+
+def _header(spec: schema.Table, text: str) -> bool:
     key = label_key(text)
     if len(key) > _HEADER_WORD and match_label(spec, text) is not None:
         return False  # header words fused with a row label in flattened text
@@ -156,6 +188,8 @@ def _is_header(spec: schema.Table, text: str) -> bool:
 
 
 _HEADERS: dict[int, re.Pattern[str]] = {}
+# (id of the schema table, cell text) → whether it is a header cell; header words repeat in every report.
+_HEADER_CELLS: dict[tuple[int, str], bool] = {}
 _HEADER_WORD = 10
 
 
@@ -200,5 +234,5 @@ def _unclosed(text: str) -> bool:
 def _usual_gap(rows: list[RawRow], start: int, end: int) -> int:
     """The number of empty lines that usually separates two lines of this region: only runs longer
     than that may stand for blank cells."""
-    gaps = Counter(rows[i].gap for i in range(start + 1, end) if rows[i].cells)
-    return gaps.most_common(1)[0][0] if gaps else 0
+    gaps = Counter([row.gap for row in rows[start + 1 : end] if row.cells])
+    return max(gaps, key=gaps.__getitem__) if gaps else 0

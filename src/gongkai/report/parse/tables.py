@@ -145,6 +145,10 @@ def _place_orphans(
                 )
 
 
+# Readings that need more than the fit: several rows' numbers in one cell, digits run together.
+_SPECIAL = frozenset({"numbers", "run"})
+
+
 def _fill_row(result: TableResult, read: RowRead) -> None:
     spec_row = read.spec
     assert spec_row is not None
@@ -162,7 +166,8 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
         cols = columns if indexes is None else [columns[i] for i in indexes]
         return tuple(table.path(spec_row.key, c.key) for c in cols)
 
-    stacked = [v for v in values if v.reading.kind == "numbers"]
+    special = {v.reading.kind for v in values} & _SPECIAL
+    stacked = [v for v in values if v.reading.kind == "numbers"] if "numbers" in special else None
     if stacked:
         widths = {len(v.reading.values) for v in stacked}
         numbers = [v for v in values if v.kind == fit.NUMBER]
@@ -181,8 +186,7 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
         )
         return
 
-    runs = [v for v in values if v.reading.kind == "run"]
-    if runs:
+    if "run" in special:
         values = _split_runs(result, spec_row, values, n)
         if values is None:
             return
@@ -207,6 +211,11 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
     while values and values[-1].loose:
         values.pop()  # blank cells of unknown place after the last value tell nothing about positions
     kinds = [v.kind for v in values]
+    if len(numbers) == n:
+        # As many numbers as columns: the fit has no choice (fit._direct), nothing to report.
+        for column, value in zip(columns, numbers, strict=True):
+            _set_cell(result, spec_row, column, value, inferred)
+        return
     numbers_of = [v.reading.values[0] if v.kind == fit.NUMBER and v.reading.values else None for v in values]
     has_total = columns[-1].key == "total" and n > 2
     fitted = fit.fit_row(kinds, numbers_of, n, cut=cut, grid=read.grid, total_column=has_total)

@@ -35,3 +35,7 @@ AUDIT_DELETED = (
 )
 FALLBACK_PACKAGE = "系统内置日历"
 FALLBACK_NONE = "无安排（该年期限待定）"
+
+# Staff login throttling (django-axes, lockout.py).
+LOGIN_LOCKED = ("用户名“{username}”在本机连续{limit}次密码错误，登录已暂停{minutes}分钟。"
+                "请稍后再试；如忘记密码，请联系本机关的系统管理员重置。")

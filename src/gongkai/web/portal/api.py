@@ -20,7 +20,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.disclosures.models import Document
 from gongkai.web.reports.models import AnnualReport
 
-from . import lookup, public, views
+from . import lookup, public, quotas, views
 from .forms import ApplyForm, MessageForm
 
 try:
@@ -369,40 +369,51 @@ def report(request, code: str, year: int):
 @api.post("/agencies/{code}/status", response={200: StatusOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
           url_name="status", summary="依申请公开办理进度查询",
           description="凭受理编号和查询码查询办理状态、答复期限和办理结果，不返回申请人信息。编号或查询码不正确时"
-                      "统一返回 404；同一地址一小时内失败10次后返回 429。")
+                      "统一返回 404；同一地址或同一受理编号一小时内失败次数过多（默认10次）后返回 429。")
 def status(request, code: str, payload: StatusIn):
     item = public.agency_or_404(code)
     try:
         app = lookup.find(request, item, payload.number, payload.code)
-    except lookup.Limited:
-        raise ApiError(429, "too_many_attempts", lookup.LIMITED) from None
+    except lookup.Limited as exc:
+        raise ApiError(429, "too_many_attempts", exc.message) from None
     if app is None:
         raise ApiError(404, "not_found", lookup.NOT_FOUND)
     return lookup.public_status(app)
 
 
-@api.post("/agencies/{code}/applications", response={201: ApplyOut, 400: ErrorOut, 404: ErrorOut},
+@api.post("/agencies/{code}/applications", response={201: ApplyOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
           url_name="apply", summary="在线提交政府信息公开申请",
-          description="条例第二十九条规定的申请内容；成功时返回受理编号和查询码（查询码只返回这一次）。")
+          description="条例第二十九条规定的申请内容；成功时返回受理编号和查询码（查询码只返回这一次）。"
+                      "同一地址每天提交的申请超过上限（默认10件）时返回 429。")
 def apply(request, code: str, payload: ApplyIn):
     item = public.agency_or_404(code)
     form = ApplyForm(payload.dict())
     if not form.is_valid():
         raise form_errors(form)
+    _take(quotas.take_application, request)
     app = views.register_online(item, form.cleaned_data)
     return Status(201, {"number": app.number, "code": app.plain_code, "received_on": app.received_on,
                  "status_url": reverse("portal_status", args=[item.code])})
 
 
-@api.post("/agencies/{code}/messages", response={201: Received, 400: ErrorOut, 404: ErrorOut},
-          url_name="mailbox", summary="意见箱留言", description="留言只有本机关工作人员可以看到。")
+@api.post("/agencies/{code}/messages", response={201: Received, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+          url_name="mailbox", summary="意见箱留言",
+          description="留言只有本机关工作人员可以看到。同一地址每天的留言超过上限（默认20条）时返回 429。")
 def mailbox(request, code: str, payload: MessageIn):
     item = public.agency_or_404(code)
     form = MessageForm(payload.dict())
     if not form.is_valid():
         raise form_errors(form)
+    _take(quotas.take_message, request)
     views.leave_message(item, form)
     return Status(201, {"received": True})
+
+
+def _take(quota, request) -> None:
+    try:
+        quota(request)
+    except quotas.OverQuota as exc:
+        raise ApiError(429, exc.code, exc.message) from None
 
 
 def urls():

@@ -2,33 +2,49 @@
 
 Why a code and not the ID number: the status page must not become a way to test whether someone
 applied. Only a hash of the code is stored; a wrong code and an unknown number get the same answer,
-after the same amount of hashing work, and failures are counted per client address.
+after the same amount of hashing work. Failures are limited per client address and per tracking
+number, in the shared store of ``limits``: one person's typos lock out only that person, and
+guessing one number's code from many addresses stops as well.
 """
 
 from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 
+from gongkai.web.agencies.clients import client_ip
 from gongkai.web.agencies.models import Agency
 from gongkai.web.applications import deadlines
 from gongkai.web.applications import messages as AM
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.outcomes import OUTCOME_LABELS
+from gongkai.web.limits.counters import HOUR, Limit, refund, spend
+
+from . import messages as M
 
 # Without 0/O, 1/I/L: the code is copied by hand from a phone screen.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-MAX_FAILURES = 10
-WINDOW = 3600  # seconds
-NOT_FOUND = "受理编号或查询码不正确，请核对后重新输入。"
-LIMITED = "查询失败次数过多，请一小时后再试。"
+NOT_FOUND = M.LOOKUP_NOT_FOUND
+LIMITED = M.LOOKUP_LIMITED_CLIENT
 
 
 class Limited(Exception):
-    pass
+    """Too many failures; ``message`` says whose: this client's, or this tracking number's."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def per_client() -> Limit:
+    return Limit("lookup-client", settings.GONGKAI_LOOKUP_FAILURES_PER_CLIENT, HOUR)
+
+
+def per_number() -> Limit:
+    return Limit("lookup-number", settings.GONGKAI_LOOKUP_FAILURES_PER_NUMBER, HOUR)
 
 
 def new_code() -> str:
@@ -43,30 +59,26 @@ def issue(app: Application) -> str:
     return code
 
 
-def client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _key(request) -> str:
-    return f"portal:lookup-failures:{client(request)}"
-
-
 def find(request, agency: Agency, number: str, code: str) -> Application | None:
-    """The application when number and code match; None otherwise. Raises Limited after too many failures."""
-    if cache.get(_key(request), 0) >= MAX_FAILURES:
-        raise Limited
+    """The application when number and code match; None otherwise. Raises Limited after too many failures.
+
+    Each attempt is counted before the code is checked, against the client and the number, and given
+    back when it succeeds: parallel guesses beyond the limit are refused without being checked.
+    """
     number = "".join(number.split()).upper()
     code = "".join(code.split()).upper()
+    who, which = (client_ip(request),), (agency.code, number)
+    if not spend(per_client(), *who):
+        raise Limited(M.LOOKUP_LIMITED_CLIENT)
+    if not spend(per_number(), *which):
+        raise Limited(M.LOOKUP_LIMITED_NUMBER)
     app = Application.objects.filter(agency=agency, number=number).exclude(lookup_code="").first()
     if app is not None and check_password(code, app.lookup_code):
+        refund(per_client(), *who)
+        refund(per_number(), *which)
         return app
     if app is None:
         make_password(code)  # the same hashing work as a wrong code: no timing difference
-    if cache.add(_key(request), 1, WINDOW) is False:
-        try:
-            cache.incr(_key(request))
-        except ValueError:  # expired between add and incr
-            cache.set(_key(request), 1, WINDOW)
     return None
 
 

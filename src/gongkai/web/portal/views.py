@@ -17,7 +17,7 @@ from gongkai.web.applications import services
 from gongkai.web.applications.models import Channel, today
 from gongkai.web.disclosures.models import DocumentFile
 
-from . import lookup, public
+from . import lookup, public, quotas
 from .forms import ApplyForm, MessageForm, StatusForm
 from .models import Message
 
@@ -88,6 +88,11 @@ def apply(request, code):
         if not form.is_valid():
             return render(request, "portal/apply.html", {"agency": agency, "section": "apply", "form": form},
                           status=400)
+        try:
+            quotas.take_application(request)
+        except quotas.OverQuota as exc:
+            return render(request, "portal/apply.html", {"agency": agency, "section": "apply", "form": form,
+                                                         "problem": exc.message}, status=429)
         app = register_online(agency, form.cleaned_data)
         # Post-redirect-get: the code is shown once, by the next page, then forgotten.
         request.session[RECEIPT] = {"agency": agency.code, "number": app.number, "code": app.plain_code}
@@ -124,8 +129,8 @@ def status(request, code):
         if form.is_valid():
             try:
                 app = lookup.find(request, agency, form.cleaned_data["number"], form.cleaned_data["code"])
-            except lookup.Limited:
-                context["problem"], code_status = lookup.LIMITED, 429
+            except lookup.Limited as exc:
+                context["problem"], code_status = exc.message, 429
             else:
                 if app is None:
                     context["problem"] = lookup.NOT_FOUND
@@ -175,6 +180,11 @@ def mailbox(request, code):
         if not form.is_valid():
             return render(request, "portal/mailbox.html", {"agency": agency, "section": "mailbox", "form": form},
                           status=400)
+        try:
+            quotas.take_message(request)
+        except quotas.OverQuota as exc:
+            return render(request, "portal/mailbox.html", {"agency": agency, "section": "mailbox", "form": form,
+                                                           "problem": exc.message}, status=429)
         leave_message(agency, form)
         return redirect("portal_mailbox_sent", code=agency.code)
     return render(request, "portal/mailbox.html", {"agency": agency, "section": "mailbox", "form": form})
