@@ -42,3 +42,13 @@ AUDIT_MANUAL_CHANGED = "负责人将人工核定的答复期限由 {old} 改为 
 RECOUNT_WHY = "{year} 年全国放假安排变更"
 AUDIT_RECOUNT = "{why}，答复期限由 {old} 改为 {new}"
 NO_DATE = "待定"
+
+# Need-to-know (privacy.py): what other roles see in place of an applicant's personal data.
+MASKED = "已隐去"
+MASKED_NOTE = "申请人的身份证明号码、联系方式和申请材料仅登记、承办、审核人员和负责人可见，已隐去。"
+ATTACHMENT_MASKED = "附件已隐去"
+ATTACHMENT_FORBIDDEN = "申请的附件可能含有申请人的个人信息，仅登记、承办、审核人员和负责人可以下载。"
+SHOWN_SEPARATOR = "、"
+SHOWN_ATTACHMENT = "附件“{name}”（{kind}）"
+VIA_PAGE = "办理页面"
+VIA_ATTACHMENT = "下载附件"

@@ -214,3 +214,30 @@ def tracking_number(agency: Agency, year: int, seq: int) -> str:
 def today() -> dt.date:
     """Today in China, or GONGKAI_TODAY when set (training, demonstrations and tests)."""
     return settings.GONGKAI_TODAY or timezone.localdate()
+
+
+class PersonalDataView(models.Model):
+    """One look at an applicant's personal data: who, when, which case, what was shown (never the values).
+
+    Written by ``privacy.record_view`` each time a page or a download shows the data to one of the
+    roles allowed to see it, so that the head and the administrator can check that people looked only
+    at the cases they work on. Never edited (read-only in the admin).
+    """
+
+    class Via(models.TextChoices):
+        PAGE = "page", "办理页面"
+        ATTACHMENT = "attachment", "下载附件"
+
+    application = models.ForeignKey(Application, models.PROTECT, related_name="data_views", verbose_name="申请")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="查看人")
+    at = models.DateTimeField("时间", default=timezone.now)
+    via = models.CharField("途径", max_length=20, choices=Via.choices)
+    shown = models.CharField("所见内容", max_length=300)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "个人信息查看记录"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["application", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.application.number}"

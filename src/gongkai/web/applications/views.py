@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import Agency, AuditEntry
 
-from . import deadlines, letters, services
+from . import deadlines, letters, privacy, services
 from . import messages as M
 from .actions import ACTIONS, available
 from .forms import AttachForm, RegisterForm
-from .models import OPEN_STATES, Application, Attachment, State, today
+from .models import OPEN_STATES, Application, Attachment, PersonalDataView, State, today
 
 log = logging.getLogger(__name__)
 ANY_ROLE = ()
@@ -82,13 +82,17 @@ def _detail(request, agency, app, forms=None, status=200):
     forms = forms or {}
     action_forms = [(a, forms.get(a.key) or a.form(app=app, prefix=a.key)) for a in actions]
     st = deadlines.status(app, agency.calendar())
+    audit = AuditEntry.objects.filter(subject=f"application:{app.number}").select_related("actor")
+    personal = privacy.sees_personal(held)
+    if personal:
+        privacy.record_view(request.user, app, PersonalDataView.Via.PAGE, privacy.shown_on_page(app))
     return render(request, "applications/detail.html", {
-        "agency": agency, "app": app, "status": st, "M": M,
+        "agency": agency, "app": privacy.for_roles(app, held), "status": st, "M": M, "personal": personal,
         "manual_rules": M.MANUAL_RULES.format(year=st.unknown_year) if st.unknown_year else "",
         "manual_superseded": M.MANUAL_SUPERSEDED.format(date=app.manual_due_on, reason=app.manual_due_reason)
         if st.manual_superseded else "",
         "action_forms": action_forms, "attach_form": AttachForm(),
-        "audit": AuditEntry.objects.filter(subject=f"application:{app.number}").select_related("actor"),
+        "audit": privacy.audit_for_roles(audit, app, held),
         "roles": held,
     }, status=status)
 
@@ -135,8 +139,14 @@ def attach(request, agency, number):
 
 @staff_view()
 def attachment(request, agency, number, pk):
-    # Served through the view, never as public media: attachments carry personal data.
-    item = get_object_or_404(Attachment, pk=pk, application__agency=agency, application__number=number)
+    # Served through the view, never as public media: attachments carry personal data, for need-to-know roles.
+    item = get_object_or_404(Attachment.objects.select_related("application"), pk=pk,
+                             application__agency=agency, application__number=number)
+    if not privacy.sees_personal(request.roles):
+        return render(request, "applications/forbidden.html", {"agency": agency, "message": M.ATTACHMENT_FORBIDDEN},
+                      status=403)
+    privacy.record_view(request.user, item.application, PersonalDataView.Via.ATTACHMENT,
+                        privacy.shown_attachment(item))
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename)
 
 
@@ -144,7 +154,7 @@ def attachment(request, agency, number, pk):
 def letter(request, agency, number, kind):
     if kind not in ("docx", "pdf"):
         raise Http404("no such kind")
-    app = _app(agency, number)
+    app = privacy.for_roles(_app(agency, number), request.roles)
     if not app.outcome:
         raise Http404("not decided yet")
     if kind == "docx":
