@@ -1,0 +1,110 @@
+"""``gongkai corpus export``: every table of the store written to a folder in one format.
+
+CSV and Parquet are written by DuckDB itself (streaming, any size). XLSX (xlsxwriter, constant
+memory) splits a table longer than Excel's 1,048,576 rows over several sheets (``cells``,
+``cells_2``...). Stata 118 (pandas) keeps Chinese text (UTF-8); strings longer than Stata's 2045-byte
+``str`` go to ``strL``, and booleans become 0/1 bytes, since Stata has no boolean type.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import store
+
+FORMATS = ("csv", "xlsx", "parquet", "dta")
+EXCEL_ROWS = 1_048_575  # one header row
+
+
+def _order(con, table: str) -> str:
+    columns = [row[0] for row in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table]).fetchall()]
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def _query(con, table: str) -> str:
+    # A stable row order, so that two exports of the same store are the same files.
+    return f"SELECT * FROM {table} ORDER BY {_order(con, table)}"
+
+
+def export(db: str, to: str, folder: str) -> list[str]:
+    """Write every table of ``db`` to ``folder``; the paths written."""
+    if to not in FORMATS:
+        raise ValueError(to)
+    os.makedirs(folder, exist_ok=True)
+    con = store.connect(db, read_only=True)
+    try:
+        if to == "xlsx":
+            return [_xlsx(con, os.path.join(folder, "corpus.xlsx"))]
+        written = []
+        for table in store.TABLES:
+            target = os.path.join(folder, f"{table}.{to}")
+            if to == "dta":
+                _dta(con, table, target)
+            else:
+                options = "FORMAT csv, HEADER true" if to == "csv" else "FORMAT parquet"
+                con.execute(f"COPY ({_query(con, table)}) TO '{_quoted(target)}' ({options})")
+            written.append(target)
+        return written
+    finally:
+        con.close()
+
+
+def _quoted(path: str) -> str:
+    return path.replace("'", "''")
+
+
+def _xlsx(con, target: str) -> str:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
+                                        "strings_to_formulas": False, "strings_to_urls": False})
+    for table in store.TABLES:
+        result = con.execute(_query(con, table))
+        header = [d[0] for d in result.description]
+        part, row_no, sheet = 1, 0, None
+        while True:
+            rows = result.fetchmany(10_000)
+            if sheet is None or not rows:
+                if sheet is None:
+                    sheet = book.add_worksheet(table)
+                    sheet.write_row(0, 0, header)
+                if not rows:
+                    break
+            for row in rows:
+                if row_no == EXCEL_ROWS:
+                    part += 1
+                    sheet = book.add_worksheet(f"{table}_{part}")
+                    sheet.write_row(0, 0, header)
+                    row_no = 0
+                row_no += 1
+                sheet.write_row(row_no, 0, [_cell(v) for v in row])
+    book.close()
+    return target
+
+
+def _cell(value):
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)  # dates as ISO text: what a supervisor's spreadsheet shows
+
+
+def _dta(con, table: str, target: str) -> None:
+    frame = con.execute(_query(con, table)).df()
+    strl = []
+    for column in frame.columns:
+        kind = frame[column].dtype
+        if str(kind) in ("bool", "boolean"):
+            frame[column] = frame[column].astype("float64").astype("Int8") if frame[column].isna().any() \
+                else frame[column].astype("int8")
+        elif str(kind).startswith("datetime"):
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+        if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):
+            values = frame[column].astype(object).where(frame[column].notna(), "")
+            frame[column] = values.map(lambda v: v if isinstance(v, str) else str(v))
+            if frame[column].map(lambda v: len(v.encode("utf-8"))).max() > 2045:
+                strl.append(column)
+    frame.to_stata(target, write_index=False, version=118, convert_strl=strl or None)

@@ -1,0 +1,197 @@
+"""One chunk of input files read, parsed and checked: what a worker process (or Dask worker) runs.
+
+A chunk's result is a set of Arrow tables (rows for ``reports``, ``cells``, ``findings``,
+``narratives``, ``signatures``, ``files``), so the importing process only concatenates and appends
+them: the parsing, the hashing and the MinHash all happen in parallel, and the store receives whole
+columns. Every row carries ``seq``, the item's place in the chunk, so the importer can drop the rows
+of a file whose content is already in the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from ..report import Deadlines, Limits, ReportError, ValidationConfig, check, parse_bytes, parse_file
+from . import agency, narrative
+from .messages import ERRORS
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One input: a file, or a member of a zip archive (``member`` set, ``path`` the archive)."""
+
+    path: str
+    member: str | None
+    fingerprint: str
+    # The member's name decoded as its author wrote it (``member`` is the name as stored).
+    shown: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The path stored for the item: ``archive.zip::folder/name.txt`` for a member."""
+        if self.member is None:
+            return self.path
+        return f"{self.path}::{self.shown or self.member}"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What every worker needs to read and check a file the same way."""
+
+    deadlines: tuple[tuple[str, tuple[int, int]], ...] = ()
+    max_bytes: int = Limits().max_bytes
+
+    def config(self) -> ValidationConfig:
+        return ValidationConfig(Deadlines(**dict(self.deadlines))) if self.deadlines else ValidationConfig()
+
+
+SCHEMAS = {
+    "reports": pa.schema([
+        ("seq", pa.int32()), ("report_id", pa.string()), ("path", pa.string()), ("kind", pa.string()),
+        ("issuer", pa.string()), ("name_key", pa.string()), ("year", pa.int32()), ("format", pa.string()),
+        ("published_on", pa.date32()), ("title", pa.string()), ("truncated", pa.string()),
+        ("error_code", pa.string()), ("error_message", pa.string()), ("error_detail", pa.string()),
+    ]),
+    "cells": pa.schema([
+        ("seq", pa.int32()), ("report_id", pa.string()), ("section", pa.string()), ("row", pa.string()),
+        ("col", pa.string()), ("value", pa.float64()), ("inferred", pa.bool_()),
+    ]),
+    "findings": pa.schema([
+        ("seq", pa.int32()), ("report_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()),
+        ("message", pa.string()), ("cells", pa.string()),
+    ]),
+    "narratives": pa.schema([
+        ("seq", pa.int32()), ("report_id", pa.string()), ("section", pa.int32()), ("text", pa.string()),
+    ]),
+    "signatures": pa.schema([
+        ("seq", pa.int32()), ("report_id", pa.string()), ("chars", pa.int32()), ("minhash", pa.binary()),
+    ]),
+    "files": pa.schema([
+        ("seq", pa.int32()), ("path", pa.string()), ("fingerprint", pa.string()), ("report_id", pa.string()),
+    ]),
+}
+
+
+class _Columns:
+    """Column lists for one table, appended row by row and turned into an Arrow table at the end."""
+
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+        self.data: list[list] = [[] for _ in schema.names]
+
+    def add(self, *values) -> None:
+        for column, value in zip(self.data, values, strict=True):
+            column.append(value)
+
+    def table(self) -> pa.Table:
+        return pa.table(self.data, schema=self.schema)
+
+
+def missing_id(label: str) -> str:
+    """The id of a file that could not be opened at all (no content to hash): derived from its path."""
+    return hashlib.sha256(b"\0unopened:" + label.encode("utf-8")).hexdigest()
+
+
+class _Archives:
+    """The zip archives a chunk reads from, each opened once."""
+
+    def __init__(self) -> None:
+        self.open: dict[str, zipfile.ZipFile] = {}
+
+    def read(self, item: Item, max_bytes: int) -> bytes:
+        archive = self.open.get(item.path)
+        if archive is None:
+            archive = self.open[item.path] = zipfile.ZipFile(item.path)
+        info = archive.getinfo(item.member)
+        if info.file_size > max_bytes:
+            raise ReportError("too_large", f"{item.label}: {info.file_size} bytes > limit {max_bytes}",
+                              name=item.member, size=f"{info.file_size} 字节", limit=f"{max_bytes} 字节")
+        with archive.open(info) as fh:
+            return fh.read(max_bytes + 1)
+
+    def close(self) -> None:
+        for archive in self.open.values():
+            archive.close()
+
+
+def _read(item: Item, archives: _Archives, options: Options) -> bytes:
+    if item.member is None:
+        try:
+            with open(item.path, "rb") as fh:
+                return fh.read(options.max_bytes + 1)
+        except OSError:
+            parse_file(item.path)  # raises the core's own ReportError (not_found, unreadable...)
+            raise
+    return archives.read(item, options.max_bytes)
+
+
+def process_chunk(items: list[Item], options: Options) -> dict[str, pa.Table]:
+    """Read, parse and check every item; one failure is recorded as that file's error, never raised."""
+    out = {name: _Columns(schema) for name, schema in SCHEMAS.items()}
+    config = options.config()
+    archives = _Archives()
+    try:
+        for seq, item in enumerate(items):
+            _one(seq, item, archives, options, config, out)
+    finally:
+        archives.close()
+    return {name: columns.table() for name, columns in out.items()}
+
+
+def _one(seq, item: Item, archives: _Archives, options: Options, config, out) -> None:
+    label = item.label
+    try:
+        data = _read(item, archives, options)
+    except ReportError as exc:
+        _error(out, seq, missing_id(label), label, None, exc.code, exc.message, exc.detail)
+        return
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, ValueError) as exc:
+        _error(out, seq, missing_id(label), label, None, "corrupt", ERRORS["zip_unreadable"].format(name=item.path),
+               f"{label}: {type(exc).__name__}: {exc}")
+        return
+    report_id = hashlib.sha256(data).hexdigest()
+    out["files"].add(seq, label, item.fingerprint, report_id)
+    try:
+        report = check(parse_bytes(data, label), config)
+    except ReportError as exc:
+        _error(out, seq, report_id, label, None, exc.code, exc.message, exc.detail)
+        return
+    except Exception as exc:  # one broken file must not stop the others
+        _error(out, seq, report_id, label, None, "parse_failed", ERRORS["parse_failed"],
+               f"{label}: {type(exc).__name__}: {exc}")
+        return
+    _rows(out, seq, report_id, label, report)
+
+
+def _error(out, seq, report_id, label, kind, code, message, detail) -> None:
+    out["reports"].add(seq, report_id, label, kind, None, None, None, None, None, None, None, code, message, detail)
+
+
+def _rows(out, seq: int, report_id: str, label: str, report) -> None:
+    name_key = agency.normalise(report.issuer)
+    out["reports"].add(seq, report_id, label, report.source.kind, report.issuer, name_key, report.year,
+                       report.format, report.published_on, report.title, report.truncated, None, None, None)
+    cells = out["cells"]
+    for table in report.tables():
+        section = table.spec.key
+        for row, columns in table.rows.items():
+            for col, cell in columns.items():
+                value = cell.value
+                cells.add(seq, report_id, section, row, col, None if value is None else float(value), cell.inferred)
+    findings = out["findings"]
+    for f in report.findings:
+        findings.add(seq, report_id, f.rule, f.severity, f.message, ",".join(f.cells))
+    texts = []
+    for number in narrative.SECTIONS:
+        section = report.sections.get(number)
+        if section is not None and section.text:
+            out["narratives"].add(seq, report_id, number, section.text)
+            texts.append(section.text)
+    cleaned = narrative.clean("\n".join(texts), report.issuer)
+    blob = narrative.signature(cleaned)
+    if blob is not None:
+        out["signatures"].add(seq, report_id, len(cleaned), blob)

@@ -1,0 +1,311 @@
+"""``gongkai corpus import``: inputs discovered lazily, read in parallel, stored in batches.
+
+Why this shape: 100,000 files must neither sit in memory at once nor stop at the first bad one. The
+importing process discovers items, drops those the store already has (same path and fingerprint),
+hands chunks to a pool of processes (or a Dask cluster) with a bounded number in flight, and appends
+the finished chunks' Arrow tables to DuckDB in batches, one transaction each. Content already stored
+under another path is stored once. Whatever the order chunks finish in, the store ends the same:
+rows are keyed by content, a report's ``path`` is the first of its paths, and the corpus checks are
+recomputed from the whole store at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
+from concurrent.futures import wait as wait_futures
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import discover, store
+from .extract import SCHEMAS, Item, Options, process_chunk
+from .messages import ERRORS, PROGRESS
+
+CHUNK = 32  # files per task: large enough to amortise the hand-over, small enough to balance two cores
+BATCH_FILES = 2000  # files per transaction
+BATCH_SECONDS = 5.0  # ...or this long since the last commit, so an interrupted run loses little
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    read: int = 0
+    failed: int = 0
+    skipped: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    checks: dict = field(default_factory=dict)
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class _LocalPool:
+    """A process pool over ``jobs`` cores (forkserver: workers never inherit the open database)."""
+
+    def __init__(self, jobs: int) -> None:
+        import multiprocessing
+
+        self.jobs = jobs
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["gongkai.corpus.extract"])
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=self.context)
+
+    def submit(self, chunk: list[Item], options: Options):
+        return self.pool.submit(process_chunk, chunk, options)
+
+    def wait(self, pending):
+        return wait_futures(pending, return_when=FIRST_COMPLETED)[0]
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskPool:
+    """The same tasks on a dask.distributed cluster: workers must see the same paths (a shared folder)."""
+
+    def __init__(self, address: str) -> None:
+        from distributed import Client
+
+        self.client = Client(address, timeout="20s")
+        self.jobs = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, chunk: list[Item], options: Options):
+        return self.client.submit(process_chunk, chunk, options, pure=False)
+
+    def wait(self, pending):
+        from distributed import wait
+
+        return wait(list(pending), return_when="FIRST_COMPLETED").done
+
+    def restart(self) -> None:  # a lost Dask worker is retried by the scheduler itself
+        pass
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class _Progress:
+    """A bar on a terminal (tqdm); otherwise one line per committed batch on standard error."""
+
+    def __init__(self, total: int | None, stream) -> None:
+        self.stream = stream
+        self.total = total
+        self.bar = None
+        if total is not None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=PROGRESS["bar"], unit="个", file=stream, dynamic_ncols=True)
+
+    def advance(self, summary: Summary, files: int) -> None:
+        if self.bar is not None:
+            self.bar.update(files)
+            self.bar.set_postfix_str(PROGRESS["counts"].format(**_counts(summary)), refresh=False)
+
+    def committed(self, summary: Summary) -> None:
+        if self.bar is None:
+            print(PROGRESS["line"].format(done=summary.files, total=self.total or "?", **_counts(summary)),
+                  file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _counts(summary: Summary) -> dict:
+    return {"read": summary.read, "failed": summary.failed, "skipped": summary.skipped}
+
+
+def _crashed(item: Item) -> dict[str, pa.Table]:
+    """The rows of a file whose reading killed its worker process."""
+    from .extract import missing_id
+
+    report_id = missing_id(item.label)
+    files = {"seq": [], "path": [], "fingerprint": [], "report_id": []}
+    if item.member is None:
+        try:
+            with open(item.path, "rb") as fh:
+                report_id = hashlib.sha256(fh.read()).hexdigest()
+            files = {"seq": [0], "path": [item.label], "fingerprint": [item.fingerprint], "report_id": [report_id]}
+        except OSError:
+            pass
+    out = {name: schema.empty_table() for name, schema in SCHEMAS.items()}
+    row = dict.fromkeys(SCHEMAS["reports"].names)
+    row.update(seq=0, report_id=report_id, path=item.label, error_code="worker_crashed",
+               error_message=ERRORS["worker_crashed"], error_detail=f"{item.label}: the worker process died")
+    out["reports"] = pa.Table.from_pylist([row], schema=SCHEMAS["reports"])
+    out["files"] = pa.table(files, schema=SCHEMAS["files"])
+    return out
+
+
+class _Batch:
+    """Finished chunks waiting for their transaction."""
+
+    def __init__(self) -> None:
+        self.results: list[dict[str, pa.Table]] = []
+        self.files = 0
+        self.since = time.monotonic()
+
+    def add(self, result: dict[str, pa.Table]) -> None:
+        self.results.append(result)
+        self.files += result["reports"].num_rows
+
+    def due(self) -> bool:
+        return self.files >= BATCH_FILES or (self.results and time.monotonic() - self.since >= BATCH_SECONDS)
+
+
+def _existing(con, results: list[dict[str, pa.Table]]) -> set[str]:
+    ids = pa.concat_tables([r["reports"].select(["report_id"]) for r in results])
+    con.register("ids", ids)
+    try:
+        return {row[0] for row in con.execute(
+            "SELECT DISTINCT f.report_id FROM files f JOIN ids USING (report_id)").fetchall()}
+    finally:
+        con.unregister("ids")
+
+
+def _commit(con, batch: _Batch, summary: Summary) -> None:
+    """Write a batch: contents already stored (or twice in this batch) keep only their ``files`` row."""
+    if not batch.results:
+        return
+    existing = _existing(con, batch.results)
+    seen: set[str] = set()
+    tables: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+    for result in batch.results:
+        reports = result["reports"]
+        keep = []
+        for seq, report_id, error in zip(reports["seq"].to_pylist(), reports["report_id"].to_pylist(),
+                                         reports["error_code"].to_pylist(), strict=True):
+            if report_id in existing or report_id in seen:
+                summary.skipped += 1
+                continue
+            seen.add(report_id)
+            keep.append(seq)
+            if error is None:
+                summary.read += 1
+            else:
+                summary.failed += 1
+        mask = pa.array(keep, type=pa.int32())
+        for name, table in result.items():
+            if name != "files":
+                table = table.filter(pc.is_in(table["seq"], value_set=mask))
+            tables[name].append(table.drop_columns(["seq"]))
+    store.write_batch(con, {name: pa.concat_tables(parts) for name, parts in tables.items()})
+    summary.batches += 1
+    batch.results, batch.files, batch.since = [], 0, time.monotonic()
+
+
+def _run_tasks(con, pool, tasks: Iterator[list[Item]], options: Options, summary: Summary,
+               progress: _Progress) -> None:
+    batch = _Batch()
+    pending: dict = {}
+    limit = max(2, pool.jobs * 3)
+    retry: list[Item] = []
+
+    def fill() -> None:
+        # After a worker died, the files of the chunks it took down are retried one at a time, alone
+        # in the pool, so that the one that kills its worker again is known and recorded.
+        if retry:
+            if not pending:
+                item = retry.pop(0)
+                pending[pool.submit([item], options)] = [item]
+            return
+        while len(pending) < limit:
+            chunk = next(tasks, None)
+            if chunk is None:
+                return
+            pending[pool.submit(chunk, options)] = chunk
+
+    fill()
+    while pending:
+        for future in pool.wait(pending.keys()):
+            chunk = pending.pop(future)
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                pool.restart()
+                if len(chunk) == 1 and not pending:
+                    result = _crashed(chunk[0])
+                else:
+                    retry.extend(chunk)
+                    for other in list(pending):
+                        retry.extend(pending.pop(other))
+                    break
+            batch.add(result)
+            summary.files += result["reports"].num_rows
+            progress.advance(summary, result["reports"].num_rows)
+        if batch.due():
+            _commit(con, batch, summary)
+            progress.committed(summary)
+        fill()
+    _commit(con, batch, summary)
+    progress.committed(summary)
+
+
+def _fresh(con, items: Iterable[Item], summary: Summary, progress: _Progress) -> Iterator[list[Item]]:
+    """Chunks of the items the store does not hold yet (same path, same fingerprint)."""
+    for chunk in chunks(items, CHUNK):
+        have = store.known(con, chunk)
+        todo = [i for i in chunk if (i.label, i.fingerprint) not in have]
+        skipped = len(chunk) - len(todo)
+        if skipped:
+            summary.files += skipped
+            summary.skipped += skipped
+            progress.advance(summary, skipped)
+        if todo:
+            yield todo
+
+
+def inputs(paths: Iterable[str], files_from: str | None, db: str) -> Callable[[], Iterator[Item]]:
+    """A way to walk the inputs (twice when a progress bar needs the total first)."""
+    paths = list(paths)
+    exclude = (db, db + ".wal")
+
+    def walk() -> Iterator[Item]:
+        listed = discover.listed(files_from) if files_from else ()
+        return discover.items(itertools.chain(paths, listed), exclude)
+
+    return walk
+
+
+def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = None, jobs: int | None = None,
+                  scheduler: str | None = None, options: Options | None = None, stream=None,
+                  show_progress: bool | None = None, roster: str | None = None) -> Summary:
+    """Import every report under ``paths`` (and listed in ``files_from``) into the store ``db``."""
+    from . import checks
+
+    started = time.perf_counter()
+    options = options or Options()
+    stream = stream or sys.stderr
+    walk = inputs(paths, files_from, db)
+    if show_progress is None:
+        show_progress = stream.isatty()
+    total = sum(1 for _ in walk()) if show_progress else None
+    pool = _DaskPool(scheduler) if scheduler else _LocalPool(jobs or os.cpu_count() or 1)
+    summary = Summary()
+    con = store.connect(db)
+    progress = _Progress(total, stream)
+    try:
+        _run_tasks(con, pool, _fresh(con, walk(), summary, progress), options, summary, progress)
+    finally:
+        progress.close()
+        pool.close()
+    summary.checks = checks.run(con, roster)
+    con.close()
+    summary.seconds = time.perf_counter() - started
+    return summary

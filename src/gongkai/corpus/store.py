@@ -1,0 +1,163 @@
+"""The corpus store: one DuckDB file, its schema, its migrations and the batched writes.
+
+Schema (version ``SCHEMA_VERSION``; CONTRACT.md names the first three tables and their first columns):
+
+- ``reports``   one row per distinct content (``report_id`` = sha256 of the file; a file that could not
+  be opened gets an id derived from its path). ``path`` is the first of its paths in sort order,
+  ``name_key`` the normalised issuer, ``agency`` the same or the roster's agency it matched, ``level``
+  and ``region`` from the roster or the name, ``version``/``is_current`` number the different contents
+  one agency published for one year (the current one, latest published, is what the corpus checks use),
+  ``error_code``/``error_message``/``error_detail`` why a file was not read.
+- ``cells``     every statutory cell of every read report (``value`` NULL for a blank cell).
+- ``findings``  the parser's and validator's findings (``scope`` ``report``) and the corpus checks'
+  (``scope`` ``corpus``, with ``related_report_id`` the other report of the comparison).
+- ``files``     every input path (``archive.zip::member`` for a zip member) with its fingerprint and
+  ``report_id``: the same content under two paths is stored once.
+- ``narratives`` sections 一, 五, 六 as text; ``signatures`` their MinHash (copy detection).
+- ``copy_pairs`` copy pairs: ``report_id`` (the later report), ``other_report_id``, ``relation``
+  (``previous_year`` or ``same_year``), ``score`` (exact 5-gram Jaccard), ``passages`` (shared sentences,
+  one per line).
+- ``roster``    the supervisor's roster as last loaded; ``missing`` the roster's reports not found.
+- ``meta``      ``schema_version``.
+
+Every batch is one transaction: a killed import leaves whole batches, and the next run adds the rest.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+# MIGRATIONS[n] brings a database from version n - 1 to n. Never edit a released step: add one.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        """CREATE TABLE reports (
+            report_id VARCHAR PRIMARY KEY, path VARCHAR, kind VARCHAR, issuer VARCHAR, agency VARCHAR,
+            year INTEGER, format VARCHAR, published_on DATE, error_code VARCHAR, error_message VARCHAR,
+            error_detail VARCHAR, name_key VARCHAR, title VARCHAR, truncated VARCHAR, level VARCHAR,
+            region VARCHAR, version INTEGER, is_current BOOLEAN)""",
+        """CREATE TABLE cells (report_id VARCHAR, section VARCHAR, "row" VARCHAR, col VARCHAR, value DOUBLE,
+            inferred BOOLEAN)""",
+        """CREATE TABLE findings (report_id VARCHAR, rule VARCHAR, severity VARCHAR, message VARCHAR,
+            cells VARCHAR, scope VARCHAR, related_report_id VARCHAR)""",
+        "CREATE TABLE files (path VARCHAR PRIMARY KEY, fingerprint VARCHAR, report_id VARCHAR)",
+        "CREATE TABLE narratives (report_id VARCHAR, section INTEGER, text VARCHAR)",
+        "CREATE TABLE signatures (report_id VARCHAR, chars INTEGER, minhash BLOB)",
+        """CREATE TABLE copy_pairs (report_id VARCHAR, other_report_id VARCHAR, relation VARCHAR, score DOUBLE,
+            passages VARCHAR)""",
+        """CREATE TABLE roster (agency VARCHAR, parent VARCHAR, level VARCHAR, region VARCHAR,
+            expected_from INTEGER, sums_members BOOLEAN, aliases VARCHAR)""",
+        "CREATE TABLE missing (agency VARCHAR, year INTEGER, message VARCHAR)",
+    ),
+}
+
+# The tables `gongkai corpus export` writes, in this order.
+TABLES = ("reports", "cells", "findings", "files", "narratives", "copy_pairs", "roster", "missing")
+
+
+class NewerDatabase(Exception):
+    def __init__(self, found: int) -> None:
+        super().__init__(f"schema version {found} > {SCHEMA_VERSION}")
+        self.found = found
+
+
+# DuckDB keeps a result open until it is read to the end: every query here uses fetchall().
+
+
+def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """The database at ``path``, created when missing and migrated to ``SCHEMA_VERSION``."""
+    con = duckdb.connect(path, read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def version(con: duckdb.DuckDBPyConnection) -> int:
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta' AND table_schema = 'main'"
+    ).fetchall()[0][0]
+    if not has_meta:
+        return 0
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    current = version(con)
+    if current > SCHEMA_VERSION:
+        raise NewerDatabase(current)
+    for step in range(current + 1, SCHEMA_VERSION + 1):
+        con.execute("BEGIN TRANSACTION")
+        for statement in MIGRATIONS[step]:
+            con.execute(statement)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(step)])
+        con.execute("COMMIT")
+
+
+def known(con: duckdb.DuckDBPyConnection, items: list) -> set[tuple[str, str]]:
+    """The (path, fingerprint) pairs among ``items`` that the store already holds."""
+    if not items:
+        return set()
+    probe = pa.table({"path": [i.label for i in items], "fingerprint": [i.fingerprint for i in items]})
+    con.register("probe", probe)
+    try:
+        rows = con.execute(
+            "SELECT f.path, f.fingerprint FROM files f JOIN probe p USING (path, fingerprint)"
+        ).fetchall()
+    finally:
+        con.unregister("probe")
+    return set(rows)
+
+
+def _insert(con, table: str, data: pa.Table, columns: tuple[str, ...]) -> None:
+    if data.num_rows == 0:
+        return
+    con.register("batch", data)
+    try:
+        names = ", ".join(f'"{c}"' for c in columns)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM batch")
+    finally:
+        con.unregister("batch")
+
+
+REPORT_COLUMNS = ("report_id", "path", "kind", "issuer", "name_key", "year", "format", "published_on", "title",
+                  "truncated", "error_code", "error_message", "error_detail")
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> None:
+    """Append one batch (already free of contents the store holds) in a single transaction.
+
+    Rows of files that could not be opened are replaced (their id is their path's), and such a file
+    is not in ``files``, so it is tried again on the next run.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        reports = batch["reports"]
+        if reports.num_rows:
+            con.register("ids", reports.select(["report_id"]))
+            try:
+                con.execute("DELETE FROM reports WHERE report_id IN (SELECT report_id FROM ids)")
+            finally:
+                con.unregister("ids")
+        _insert(con, "reports", reports, REPORT_COLUMNS)
+        _insert(con, "cells", batch["cells"], ("report_id", "section", "row", "col", "value", "inferred"))
+        findings = batch["findings"].append_column("scope", pa.array(["report"] * batch["findings"].num_rows))
+        _insert(con, "findings", findings, ("report_id", "rule", "severity", "message", "cells", "scope"))
+        _insert(con, "narratives", batch["narratives"], ("report_id", "section", "text"))
+        _insert(con, "signatures", batch["signatures"], ("report_id", "chars", "minhash"))
+        files = batch["files"]
+        if files.num_rows:
+            # A changed file replaces its old fingerprint; a path listed twice in one run is stored once.
+            con.register("batch", files)
+            try:
+                con.execute("INSERT OR REPLACE INTO files SELECT DISTINCT ON (path) path, fingerprint, report_id "
+                            "FROM batch ORDER BY path")
+            finally:
+                con.unregister("batch")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

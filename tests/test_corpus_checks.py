@@ -1,0 +1,173 @@
+"""Corpus checks on a constructed corpus whose every finding is worked out by hand below.
+
+Agencies and years (all 2021 format, rendered by the project's own renderer as Markdown, one as DOCX):
+- 朗县人民政府 2021 → 2022: carried out 4, carried in 4 (right): no carry_over.
+- 米林县人民政府 2021 → 2022: carried out 5 (natural_person 5, total 5), carried in 3: two carry_over
+  warnings on the 2022 report, columns natural_person and total. Licensing decisions 40 → 400: year_jump.
+- 工布江达县人民政府 2022 copies its 2021 narrative (numbers changed): copied_previous_year.
+- 墨脱县人民政府 2022 (published 2023-01-25) copies 波密县人民政府 2022 (published 2023-01-10),
+  names replaced: copied_other_agency on 墨脱 only.
+- 朗县人民政府 2022 also published a second, different content later: duplicate_version on it.
+- The roster lists 察隅县人民政府 from 2021 (never published: missing 2021 and 2022), says 林芝市人民政府
+  sums 朗县 and 米林县 (its 2022 report says 27 new applications; 12 + 14 = 26: aggregate_mismatch), and
+  does not list 某某县测试局 (not_in_roster).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from bench.corpus_data import narrative, rendered, report
+
+from gongkai.cli import main
+from gongkai.corpus import agency, import_corpus
+
+ROSTER = """agency,parent,level,region,expected_from,aggregate
+林芝市人民政府,,city,林芝市,2021,yes
+西藏自治区林芝市朗县人民政府,林芝市人民政府,county,林芝市,2021,
+米林县人民政府,林芝市人民政府,county,林芝市,2021,
+工布江达县人民政府,,county,林芝市,2021,
+墨脱县人民政府,,county,林芝市,2021,
+波密县人民政府,,county,林芝市,2021,
+察隅县人民政府,,county,林芝市,2021,
+"""
+
+
+def _write(folder: Path, name: str, doc: dict, kind: str = "md") -> None:
+    (folder / f"{name}.{kind}").write_bytes(rendered(doc, kind))
+
+
+def build(folder: Path) -> Path:
+    rng = random.Random(15)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write(folder, "lang-2021", report("朗县人民政府", 2021, new=9, carried_out=4, sections=narrative(rng)))
+    _write(folder, "lang-2022", report("朗县人民政府", 2022, new=12, carried_in=4, sections=narrative(rng),
+                                       published=date(2023, 1, 12)))
+    _write(folder, "lang-2022-v2", report("朗县人民政府", 2022, new=12, carried_in=4, carried_out=1,
+                                          sections=narrative(rng), published=date(2023, 1, 20)))
+    _write(folder, "milin-2021", report("米林县政府", 2021, new=20, carried_out=5, licensing=40,
+                                        sections=narrative(rng)))
+    _write(folder, "milin-2022", report("米林县人民政府", 2022, new=14, carried_in=3, licensing=400,
+                                        sections=narrative(rng)), "docx")
+    gongbu = narrative(rng)
+    _write(folder, "gongbu-2021", report("工布江达县人民政府", 2021, new=6, sections=gongbu))
+    copied = {n: t.replace("次", "回") if n != 1 else t.replace("全年共3", "全年共4") for n, t in gongbu.items()}
+    copied = {n: "".join(ch if not ch.isdigit() else str((int(ch) + 1) % 10) for ch in t) for n, t in copied.items()}
+    _write(folder, "gongbu-2022", report("工布江达县人民政府", 2022, new=7, sections=copied))
+    bomi = narrative(rng)
+    bomi[1] = "波密县人民政府" + bomi[1]
+    _write(folder, "bomi-2022", report("波密县人民政府", 2022, new=3, sections=bomi, published=date(2023, 1, 10)))
+    motuo = {n: t.replace("波密县人民政府", "墨脱县人民政府") for n, t in bomi.items()}
+    _write(folder, "motuo-2022", report("墨脱县人民政府", 2022, new=2, sections=motuo, published=date(2023, 1, 25)))
+    _write(folder, "linzhi-2022", report("林芝市人民政府", 2022, new=27, sections=narrative(rng)))
+    _write(folder, "test-2022", report("某某县测试局", 2022, new=1, sections=narrative(rng)))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+    root = tmp_path_factory.mktemp("corpus")
+    folder = build(root / "reports")
+    (root / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    db = str(root / "corpus.duckdb")
+    summary = import_corpus([str(folder)], db, jobs=2, roster=str(root / "roster.csv"), show_progress=False)
+    assert (summary.read, summary.failed) == (11, 0)
+    con = duckdb.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+def _corpus_findings(con) -> set[tuple]:
+    rows = con.execute("""SELECT regexp_extract(r.path, '([^/]+)\\.\\w+$', 1), f.rule, f.severity, f.cells
+                          FROM findings f JOIN reports r USING (report_id) WHERE f.scope = 'corpus'""").fetchall()
+    return set(rows)
+
+
+def test_it_finds_exactly_the_corpus_findings_worked_out_by_hand(corpus_db):
+    assert _corpus_findings(corpus_db) == {
+        ("milin-2022", "carry_over", "warning", "applications.carried_in.natural_person"),
+        ("milin-2022", "carry_over", "warning", "applications.carried_in.total"),
+        ("milin-2022", "year_jump", "info", "proactive.licensing.decisions"),
+        ("gongbu-2022", "copied_previous_year", "warning", ""),
+        ("motuo-2022", "copied_other_agency", "warning", ""),
+        ("lang-2022-v2", "duplicate_version", "warning", ""),
+        ("linzhi-2022", "aggregate_mismatch", "warning", "applications.new.total"),
+        ("linzhi-2022", "aggregate_mismatch", "warning", "applications.total.total"),
+        ("test-2022", "not_in_roster", "info", ""),
+    }
+
+
+def test_carry_over_names_both_numbers_and_last_years_report(corpus_db):
+    (message,) = corpus_db.execute("""SELECT f.message FROM findings f JOIN reports r USING (report_id)
+        WHERE f.rule = 'carry_over' AND f.cells LIKE '%natural_person'""").fetchall()[0:1]
+    assert "为 3" in message[0] and "的 5 不一致" in message[0] and "milin-2021.md" in message[0]
+
+
+def test_agencies_are_the_same_across_years_and_matched_to_the_roster(corpus_db):
+    rows = dict(corpus_db.execute("""SELECT regexp_extract(path, '([^/]+)\\.\\w+$', 1), agency
+                                     FROM reports""").fetchall())
+    assert rows["milin-2021"] == rows["milin-2022"] == "米林县人民政府"  # 米林县政府 in 2021
+    assert rows["lang-2021"] == "西藏自治区林芝市朗县人民政府"  # the roster's longer name
+    assert rows["test-2022"] == "某某县测试局"
+
+
+def test_the_later_version_is_current_and_numbered(corpus_db):
+    rows = corpus_db.execute("""SELECT regexp_extract(path, '([^/]+)\\.\\w+$', 1), version, is_current
+                                FROM reports WHERE path LIKE '%lang-2022%' ORDER BY 1""").fetchall()
+    assert rows == [("lang-2022", 1, False), ("lang-2022-v2", 2, True)]
+
+
+def test_missing_reports_come_from_the_roster(corpus_db):
+    assert set(corpus_db.execute("SELECT agency, year FROM missing").fetchall()) == {
+        ("察隅县人民政府", 2021), ("察隅县人民政府", 2022), ("林芝市人民政府", 2021), ("墨脱县人民政府", 2021),
+        ("波密县人民政府", 2021)}
+
+
+def test_copy_pairs_carry_a_score_and_the_shared_sentences(corpus_db):
+    rows = corpus_db.execute("""
+        SELECT regexp_extract(a.path, '([^/]+)\\.\\w+$', 1), regexp_extract(b.path, '([^/]+)\\.\\w+$', 1),
+               p.relation, p.score, p.passages
+        FROM copy_pairs p JOIN reports a ON a.report_id = p.report_id JOIN reports b ON b.report_id = p.other_report_id
+        ORDER BY 1""").fetchall()
+    assert [r[:3] for r in rows] == [("gongbu-2022", "gongbu-2021", "previous_year"),
+                                     ("motuo-2022", "bomi-2022", "same_year")]
+    for *_, score, passages in rows:
+        assert 0.8 <= score <= 1.0
+        assert len(passages.split("\n")) >= 3
+
+
+def test_stats_by_year_add_up_the_current_reports(corpus_db):
+    from gongkai.corpus.stats import stats
+
+    by_year = {row["year"]: row for row in stats(corpus_db, "year")}
+    # 2021: 朗县 9, 米林 20, 工布江达 6.
+    # 2022 current: 朗县 v2 12, 米林 14, 工布江达 7, 波密 3, 墨脱 2, 林芝 27, 测试局 1.
+    assert by_year[2021]["new"] == 35 and by_year[2021]["reports"] == 3
+    assert by_year[2022]["new"] == 66 and by_year[2022]["reports"] == 7
+    # 2022 closed: 12+4-1, 14+3, 7, 3, 2, 27, 1 = 72, all granted.
+    assert by_year[2022]["total"] == 72 and by_year[2022]["disclosed_rate"] == 1.0
+    assert by_year[2021]["disclosed_rate"] is None  # 5 + 15 + 6 = 26 closed: too few to give a share
+
+
+def test_the_similar_command_lists_the_pairs(corpus_db, capsys):
+    path = corpus_db.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchall()[0][0]
+    assert main(["corpus", "similar", "--db", path]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("）") and "与往年雷同" in "\n".join(out) and "与其他单位雷同" in "\n".join(out)
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("朗县", "朗县人民政府"),
+    ("鶴城區政府", "鹤城区人民政府"),
+    ("鹤城区 人民政府（本级）", "鹤城区人民政府"),
+    ("鹤城区人民政府办公室", "鹤城区人民政府办公室"),  # the office is an agency of its own
+    ("某某经济开发区", "某某经济开发区"),  # a 管委会, not a 人民政府
+    ("ＸＸ街道", "XX街道办事处"),
+    ("湖南省怀化市鹤城区人民政府", "湖南省怀化市鹤城区人民政府"),  # prefixes are the roster's business
+])
+def test_the_agency_normaliser_folds_only_what_never_changes_the_body(written, key):
+    assert agency.normalise(written) == key
