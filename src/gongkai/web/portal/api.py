@@ -142,13 +142,13 @@ class DocumentOut(Schema):
 
 
 class DocumentDetail(DocumentOut):
-    body: str = Field(description="正文")
+    body: str = Field(description="正文（已撤回或废止的信息为空）")
     version: int | None = Field(description="公开版本")
     channels: list[str] = Field(description="公开渠道")
     withdrawn: bool = Field(description="是否已撤回")
     withdrawn_on: dt.date | None = Field(description="撤回日期")
     withdrawn_reason: str = Field(description="撤回理由")
-    files: list[FileOut] = Field(description="附件")
+    files: list[FileOut] = Field(description="附件（已撤回或废止的信息为空）")
 
 
 class DocumentPage(Schema):
@@ -262,10 +262,10 @@ def document_json(doc: Document) -> dict:
 
 
 def document_detail_json(doc: Document) -> dict:
-    files = [] if doc.is_withdrawn else [
-        {"name": f.name, "url": reverse("portal_document_file", args=[doc.agency.code, doc.index_number, f.pk])}
-        for f in doc.files.all()]
-    return {**document_json(doc), "body": doc.public_body, "version": doc.public_version,
+    # What the document page shows, from the same functions: a withdrawn document has no text or files here.
+    files = [{"name": f.name, "url": reverse("portal_document_file", args=[doc.agency.code, doc.index_number, f.pk])}
+             for f in public.shown_files(doc)]
+    return {**document_json(doc), "body": public.shown_body(doc), "version": doc.public_version,
             "channels": doc.channels, "withdrawn": doc.is_withdrawn, "withdrawn_on": doc.withdrawn_on,
             "withdrawn_reason": doc.withdrawn_reason if doc.is_withdrawn else "", "files": files}
 

@@ -17,7 +17,7 @@ from gongkai.report import RenderError
 from gongkai.report import render as render_report
 from gongkai.web.agencies.models import Agency
 from gongkai.web.disclosures import search as fulltext
-from gongkai.web.disclosures.models import LIVE, Category, Document
+from gongkai.web.disclosures.models import LIVE, Category, Document, DocumentFile
 from gongkai.web.reports.models import AnnualReport
 
 from .guide import default_guide
@@ -96,6 +96,35 @@ def document_or_404(agency: Agency, index: str) -> Document:
     if doc is None:
         raise Http404("no such public document")
     return doc
+
+
+def shown_body(doc: Document) -> str:
+    """The text the public gets: the version signed off, and nothing once withdrawn or repealed.
+
+    The document page and the API both read it from here, so that neither can show what the other hides.
+    """
+    return "" if doc.is_withdrawn else doc.public_body
+
+
+def shown_files(doc: Document) -> list[DocumentFile]:
+    """The attachments the public may download: none once the document is withdrawn or repealed."""
+    return [] if doc.is_withdrawn else list(doc.files.all())
+
+
+def file_or_404(doc: Document, pk: int) -> DocumentFile:
+    """One attachment the public may download; ``Withdrawn`` when the document no longer is public."""
+    item = get_object_or_404(DocumentFile, document=doc, pk=pk)
+    if doc.is_withdrawn:
+        raise Withdrawn(doc)
+    return item
+
+
+class Withdrawn(Exception):
+    """An attachment of a withdrawn or repealed document: gone (410), with a page that says so."""
+
+    def __init__(self, doc: Document):
+        super().__init__(doc.index_number)
+        self.document = doc
 
 
 def clean_query(raw: str | None) -> tuple[str, str]:

@@ -15,7 +15,6 @@ from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import record
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Channel, today
-from gongkai.web.disclosures.models import DocumentFile
 
 from . import lookup, public, quotas
 from .forms import ApplyForm, MessageForm, StatusForm
@@ -68,15 +67,18 @@ def search(request, code):
 
 def document(request, code, index):
     agency = public.agency_or_404(code)
-    return render(request, "portal/document.html", {"agency": agency, "doc": public.document_or_404(agency, index)})
+    doc = public.document_or_404(agency, index)
+    return render(request, "portal/document.html", {"agency": agency, "doc": doc, "body": public.shown_body(doc),
+                                                    "files": public.shown_files(doc)})
 
 
 def document_file(request, code, index, pk):
     agency = public.agency_or_404(code)
     doc = public.document_or_404(agency, index)
-    if doc.is_withdrawn:
-        raise Http404("withdrawn")
-    item = get_object_or_404(DocumentFile, document=doc, pk=pk)
+    try:
+        item = public.file_or_404(doc, pk)
+    except public.Withdrawn:
+        return render(request, "portal/withdrawn_file.html", {"agency": agency, "doc": doc}, status=410)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name or item.file.name)
 
 
