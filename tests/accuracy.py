@@ -69,9 +69,10 @@ def _issuer_key(text: str) -> str:
     return "".join(text.split()).replace("人民政府", "").replace("办事处", "")
 
 
-def score_file(expected_path: Path, layouts: dict[str, str]) -> FileScore:
+def score_file(expected_path: Path, layouts: dict[str, str], text_path: Path | None = None) -> FileScore:
+    """The file's score; ``text_path`` reads another text (a re-laid-out copy) against the same values."""
     name = expected_path.name.removesuffix(".expected.json")
-    text_path = expected_path.with_name(name + ".txt")
+    text_path = text_path or expected_path.with_name(name + ".txt")
     expected = json.loads(expected_path.read_text("utf-8"))
     layout = layouts.get(name, "seed" if expected_path.parent == SEEDS else "?")
     score = FileScore(name, layout)

@@ -23,6 +23,7 @@ from .normalize import label_key
 from .values import Reading, read_cell
 
 _BLANK_READING = Reading("blank")
+_FIRM = frozenset({fit.NUMBER, fit.CELL})
 
 
 @dataclass(slots=True)
@@ -59,7 +60,9 @@ class RowRead:
 
     @property
     def complete(self) -> bool:
-        return self.spec is not None and len(self.values) >= len(self.spec.columns)
+        """As many numbers and empty cells as the row has columns. Extra empty lines and line breaks
+        between pipes do not count: they may be blank cells or only spacing, which the fit decides."""
+        return self.spec is not None and sum(t.kind in _FIRM for t in self.values) >= len(self.spec.columns)
 
 
 def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> list[RowRead]:

@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from .normalize import nfkc
 
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|个|条|项|次|人)?$")
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|萬元|元|件|个|個|条|條|项|項|次|人)?$")
 _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "／", "\\", "×", "x", "X", "*", "…", "..."})
 _NONE_WORDS = frozenset({"无", "没有", "零"})
+_UNITS = {"萬元": "万元", "個": "个", "條": "条", "項": "项"}  # traditional forms
 _CHANGE_WORDS = {"减": "-", "減": "-", "增": "+"}
 
 
@@ -69,4 +70,4 @@ def _number(t: str) -> Reading | None:
     value: int | float = float(f"{digits}.{frac}") if frac else int(digits)
     if sign == "-":
         value = -value
-    return Reading("number", (value,), unit)
+    return Reading("number", (value,), _UNITS.get(unit, unit))
