@@ -98,3 +98,16 @@ def test_ambiguous_cells_are_left_blank_and_reported():
     assert report.applications.value("new", "total") == 8
     by_total = {c for f in report.findings if f.rule == "inferred_cell" for c in f.cells}
     assert "applications.new.total" in by_total
+
+
+def test_each_table_says_how_it_was_read():
+    # 162: section 二 read as printed (three blank cells in the text); section 三 mostly not visible,
+    # 24 cells ambiguous, 4 totals decided by the row sums (tests/data/corpus/162.expected.json).
+    quality = report_json(parse_file(str(accuracy.CORPUS / "162.txt")))["read_quality"]
+    assert quality["proactive"] == {
+        "cells": 22, "read": 19, "inferred": 0, "ambiguous": 0, "blank": 3, "not_visible": 0, "share_read": 1.0
+    }
+    apps = quality["applications"]
+    assert (apps["ambiguous"], apps["inferred"], apps["read"]) == (24, 4, 0)
+    assert apps["share_read"] == 0.0
+    assert quality["appeals"] is None

@@ -34,6 +34,36 @@ def _table(table: TableData | None) -> dict[str, Any] | None:
     return out
 
 
+def read_quality(report: Report) -> dict[str, dict[str, Any] | None]:
+    """Per table: how many of its cells were read as printed, inferred (placed by position, a unit
+    converted, decided by the row total), left blank as ambiguous, blank in the text, or not visible
+    (after the cut of a page opening); and the share read of the visible cells that hold a value."""
+    ambiguous = {c for f in report.findings if f.rule == "ambiguous_cell" for c in f.cells}
+    out: dict[str, dict[str, Any] | None] = {}
+    for key in ("proactive", "applications", "appeals"):
+        table = getattr(report, key)
+        if table is None:
+            out[key] = None
+            continue
+        counts = {"cells": 0, "read": 0, "inferred": 0, "ambiguous": 0, "blank": 0, "not_visible": 0}
+        for row, cells in table.rows.items():
+            for col, cell in cells.items():
+                path = table.path(row, col)
+                counts["cells"] += 1
+                if path in ambiguous and cell.value is None:
+                    counts["ambiguous"] += 1
+                elif cell.value is not None:
+                    counts["inferred" if cell.inferred else "read"] += 1
+                elif path in report.invisible:
+                    counts["not_visible"] += 1
+                else:
+                    counts["blank"] += 1
+        decided = counts["read"] + counts["inferred"] + counts["ambiguous"]
+        counts["share_read"] = round(counts["read"] / decided, 4) if decided else None
+        out[key] = counts
+    return out
+
+
 def finding_json(finding: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {
         "rule": finding.rule,
@@ -59,8 +89,10 @@ def report_json(report: Report, provenance: bool = False) -> dict[str, Any]:
         "applications": _table(report.applications),
         "appeals": _table(report.appeals),
         "findings": [finding_json(f) for f in report.findings],
-        # Extension: the row where the text ends inside a table (cells after it are not visible).
+        # Extensions: the row where the text ends inside a table (cells after it are not visible), and
+        # how each table was read, so that doubtful reports can be sorted to the top.
         "truncated": report.truncated,
+        "read_quality": read_quality(report),
     }
     if report.headlines is not None:
         out["pre2019"] = dict(report.headlines)
