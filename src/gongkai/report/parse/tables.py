@@ -426,7 +426,11 @@ def _align_flat(spec: schema.Table, rows: list[RawRow], start: int, end: int) ->
             continue
         label_at = [i for i, r in enumerate(readings) if r.is_label]
         first_value = (label_at[-1] + 1) if label_at else 0
-        values = [_token(readings[i], raw.cells[i]) for i in range(first_value, len(raw.cells))]
+        # A covered position belongs to a merged cell that starts elsewhere: it holds no number of its
+        # own (a converter may split one grid column in two, as LibreOffice does with some .doc files).
+        values = [
+            _token(readings[i], raw.cells[i]) for i in range(first_value, len(raw.cells)) if not raw.cells[i].covered
+        ]
         group = match_row(spec, [raw.cells[i].text for i in label_at]) if label_at else None
         if group is not None and group.key not in labelled:
             labelled[group.key] = _trim(values, len(group.columns), raw.structured)
