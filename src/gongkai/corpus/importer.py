@@ -30,7 +30,8 @@ from .extract import SCHEMAS, Item, Options, process_chunk
 from .messages import ERRORS, PROGRESS
 
 CHUNK = 32  # files per task: large enough to amortise the hand-over, small enough to balance two cores
-BATCH_FILES = 2000  # files per transaction
+# Files per transaction; GONGKAI_CORPUS_BATCH_FILES changes it (smaller: less lost to a kill, more commits).
+BATCH_FILES = int(os.environ.get("GONGKAI_CORPUS_BATCH_FILES", "2000"))
 BATCH_SECONDS = 5.0  # ...or this long since the last commit, so an interrupted run loses little
 
 

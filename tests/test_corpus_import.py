@@ -1,0 +1,185 @@
+"""``gongkai corpus import`` and ``export`` on real and generated reports: what is stored, what is
+skipped, what fails, what survives a kill, and what each export format reads back as."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from bench.corpus_data import narrative, rendered, report
+
+from gongkai.cli import main
+from gongkai.corpus import import_corpus
+
+DATA = Path(__file__).parent / "data"
+REAL = sorted((DATA / "corpus").glob("*.txt")) + sorted((DATA / "seeds").glob("*.txt"))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generated(folder: Path, count: int, seed: int = 3) -> list[Path]:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(count):
+        doc = report(f"测试{i // 2:03d}县人民政府", 2021 + i % 2, new=rng.randint(0, 40), sections=narrative(rng))
+        path = folder / f"{i:04d}.md"
+        path.write_bytes(rendered(doc))
+        out.append(path)
+    return out
+
+
+def _tables(db: str) -> dict[str, list[tuple]]:
+    con = duckdb.connect(db, read_only=True)
+    try:
+        out = {}
+        for table in ("reports", "cells", "findings", "files", "narratives", "signatures", "copy_pairs", "missing"):
+            out[table] = sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def real_db(tmp_path_factory) -> str:
+    root = tmp_path_factory.mktemp("real")
+    listing = root / "list.txt"
+    listing.write_text("\n".join(str(p) for p in REAL) + "\n", encoding="utf-8")
+    db = str(root / "real.duckdb")
+    assert main(["corpus", "import", "--db", db, "--files-from", str(listing), "--jobs", "2"]) == 0
+    return db
+
+
+def test_it_stores_every_real_report_with_the_parsers_values(real_db):
+    con = duckdb.connect(real_db, read_only=True)
+    assert con.execute("SELECT count(*), count(error_code) FROM reports").fetchall() == [(74, 0)]
+    seed = next(p for p in REAL if p.name.startswith("000_"))
+    expected = json.loads(seed.with_name(seed.name.replace(".txt", ".expected.json")).read_text("utf-8"))
+    rows = dict(con.execute("""SELECT c."row" || '.' || c.col, c.value FROM cells c JOIN reports r USING (report_id)
+                               WHERE r.path = ? AND c.section = 'proactive'""", [str(seed)]).fetchall())
+    assert rows["fees.amount"] == expected["proactive"]["fees"][0] == 38.29
+    assert rows["normative_documents.in_force"] == expected["proactive"]["normative_documents"][2] == 9
+    issuer, year, fmt, published = con.execute(
+        "SELECT issuer, year, format, published_on FROM reports WHERE path = ?", [str(seed)]).fetchall()[0]
+    assert (issuer, year, fmt, published.isoformat()) == (expected["issuer"], expected["year"], expected["format"],
+                                                          expected["published_on"])
+    # Every cell of the store is what `gongkai parse --json` says, for every file.
+    from gongkai.report import parse_file, report_json
+    for path in REAL[::7]:
+        sent = report_json(parse_file(str(path)))
+        stored = dict(((s, r, c), v) for s, r, c, v in con.execute("""
+            SELECT c.section, c."row", c.col, c.value FROM cells c JOIN reports USING (report_id)
+            WHERE path = ?""", [str(path)]).fetchall())
+        want = {(s, r, c): v for s in ("proactive", "applications", "appeals") for r, cols in (sent[s] or {}).items()
+                if r != "extra" for c, v in cols.items()}
+        assert stored == want, path
+
+
+def test_a_second_run_skips_everything(real_db, tmp_path):
+    before = _tables(real_db)
+    summary = import_corpus([str(p) for p in REAL[:10]], real_db, jobs=1, show_progress=False)
+    assert (summary.read, summary.failed, summary.skipped) == (0, 0, 10)
+    assert _tables(real_db) == before
+
+
+def test_a_corrupt_file_and_a_missing_one_are_recorded_and_the_rest_is_read(tmp_path):
+    folder = tmp_path / "in"
+    _generated(folder, 3)
+    whole = rendered(report("朗县人民政府", 2022), "docx")
+    (folder / "broken.docx").write_bytes(whole[: len(whole) // 2])  # a download cut short
+    copy = tmp_path / "zz-copy.md"
+    copy.write_bytes((folder / "0000.md").read_bytes())
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{tmp_path / 'gone.pdf'}\n{copy}\n", encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert main(["corpus", "import", str(folder), "--files-from", str(listing), "--db", db, "--jobs", "2"]) == 0
+    con = duckdb.connect(db, read_only=True)
+    rows = dict(con.execute("SELECT regexp_extract(path, '[^/]+$'), error_code FROM reports").fetchall())
+    assert rows == {"0000.md": None, "0001.md": None, "0002.md": None, "broken.docx": "corrupt",
+                    "gone.pdf": "not_found"}
+    message = con.execute("SELECT error_message FROM reports WHERE error_code = 'corrupt'").fetchall()[0][0]
+    assert "broken.docx" in message
+    # The same content under two paths: one report, two files.
+    assert con.execute("SELECT count(*) FROM files WHERE report_id = (SELECT report_id FROM reports "
+                       "WHERE path LIKE '%0000.md')").fetchall() == [(2,)]
+
+
+class _GbkName(zipfile.ZipInfo):
+    """A member named as Chinese Windows tools write it: GBK bytes, no UTF-8 flag."""
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def test_zip_archives_are_read_member_by_member_with_their_chinese_names(tmp_path):
+    docs = [report(f"{name}人民政府", 2022, new=i + 1) for i, name in enumerate(("朗县", "米林县", "墨脱县"))]
+    archive = tmp_path / "reports.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("2022/朗县.md", rendered(docs[0]))
+        zf.writestr("2022/米林县.docx", rendered(docs[1], "docx"))
+        zf.writestr(_GbkName("2022/墨脱县.md"), rendered(docs[2]))
+    db = str(tmp_path / "z.duckdb")
+    summary = import_corpus([str(archive)], db, jobs=1, show_progress=False)
+    assert (summary.read, summary.failed) == (3, 0)
+    con = duckdb.connect(db, read_only=True)
+    rows = con.execute("""SELECT r.path, c.value FROM reports r JOIN cells c USING (report_id)
+                          WHERE c."row" = 'new' AND c.col = 'total' ORDER BY c.value""").fetchall()
+    assert rows == [(f"{archive}::2022/朗县.md", 1), (f"{archive}::2022/米林县.docx", 2),
+                    (f"{archive}::2022/墨脱县.md", 3)]
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "gongkai", "corpus", *args]
+
+
+def test_an_import_killed_midway_is_finished_by_running_it_again(tmp_path):
+    files = _generated(tmp_path / "in", 240)
+    listing = tmp_path / "list.txt"
+    listing.write_text("\n".join(map(str, files)), encoding="utf-8")
+    whole = str(tmp_path / "whole.duckdb")
+    assert import_corpus([], whole, files_from=str(listing), jobs=2, show_progress=False).read == 240
+    env = {**os.environ, "GONGKAI_CORPUS_BATCH_FILES": "32", "PYTHONPATH": str(ROOT / "src")}
+    killed = str(tmp_path / "killed.duckdb")
+    proc = subprocess.Popen(_cli("import", "--db", killed, "--files-from", str(listing), "--jobs", "2"),
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    first = proc.stderr.readline()  # one line per committed batch
+    assert first.startswith("已处理"), first
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    con = duckdb.connect(killed, read_only=True)
+    partial = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
+    con.close()
+    assert 0 < partial < 240  # really interrupted, with whole batches kept
+    done = subprocess.run(_cli("import", "--db", killed, "--files-from", str(listing), "--jobs", "2"),
+                          capture_output=True, text=True, env=env, check=True)
+    assert f"已导入而跳过 {partial} 个" in done.stderr
+    assert _tables(killed) == _tables(whole)
+
+
+def test_every_export_reads_back_with_the_same_numbers(real_db, tmp_path):
+    con = duckdb.connect(real_db, read_only=True)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("reports", "cells", "findings")}
+    total = con.execute("SELECT sum(value) FROM cells").fetchall()[0][0]
+    issuers = sorted(i for (i,) in con.execute("SELECT issuer FROM reports WHERE issuer IS NOT NULL").fetchall())
+    con.close()
+    readers = {
+        "csv": lambda p, t: pd.read_csv(p / f"{t}.csv"),
+        "parquet": lambda p, t: pd.read_parquet(p / f"{t}.parquet"),
+        "xlsx": lambda p, t: pd.read_excel(p / "corpus.xlsx", sheet_name=t),
+        "dta": lambda p, t: pd.read_stata(p / f"{t}.dta"),
+    }
+    for kind, read in readers.items():
+        out = tmp_path / kind
+        assert main(["corpus", "export", "--db", real_db, "--to", kind, "-o", str(out)]) == 0
+        assert {t: len(read(out, t)) for t in counts} == counts, kind
+        assert read(out, "cells")["value"].sum() == pytest.approx(total), kind
+        frame = read(out, "reports")
+        assert sorted(i for i in frame["issuer"] if isinstance(i, str) and i) == issuers, kind  # Chinese survives
