@@ -11,6 +11,7 @@ from ..report import ReportError, ValidationConfig, check, error_json, parse_fil
 from ..report.display import render_report
 from ..report.messages import CLI
 from ..report.model import Source
+from ..report.source import UNTRUSTED
 from ..report.validate import Deadlines
 
 log = logging.getLogger("gongkai")
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace, out=None) -> int:
     failed = errors = warnings = 0
     for path in args.files:
         try:
-            report = parse_file(path)
+            report = parse_file(path, UNTRUSTED)  # files from outside: in a bounded child process
             if validating:
                 report = check(report, config)
         except ReportError as exc:

@@ -16,6 +16,10 @@ class ReportError(Exception):
         self.message = ERRORS[code].format(**fields)
         super().__init__(f"{code}: {detail}")
 
+    def __reduce__(self):
+        # Sent back from the reader's child process: rebuilt from what it says, not formatted again.
+        return _restore, (type(self), self.args, self.__dict__.copy())
+
 
 class RenderError(ReportError):
     """A report that cannot be loaded or rendered as asked (bad JSON, broken arithmetic, no font).
@@ -33,3 +37,10 @@ class RenderError(ReportError):
         self.message = RENDER[code].format(**fields)
         self.findings = tuple(findings)
         Exception.__init__(self, f"{code}: {detail}")
+
+
+def _restore(cls: type[ReportError], args: tuple, state: dict) -> ReportError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error

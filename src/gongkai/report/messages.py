@@ -20,9 +20,20 @@ ERRORS: dict[str, str] = {
     "needs_ocr": "文件“{name}”是扫描件或图片，没有可读取的文字层，请提供可复制文字的 PDF 或 Word 版本（如只有扫描件，需先进行文字识别）。",
     "too_many_pages": "文件“{name}”共 {pages} 页，超过 {limit} 页的上限，不像是一份年度报告，请检查上传的文件。",
     "timeout": "读取文件“{name}”超过 {seconds:g} 秒仍未完成，已停止，请检查文件是否异常或拆分后重试。",
+    "out_of_memory": "读取文件“{name}”所需的内存超过 {limit} 的上限，已停止，请检查文件是否异常或拆分后重试。",
     "needs_libreoffice": "文件“{name}”是旧版 Word/WPS 格式，本机未安装 LibreOffice 无法转换，请另存为 DOCX 后重试。",
     "parse_failed": "读取文件“{name}”时出现内部错误，已跳过该文件，请将文件提供给系统管理员排查。",
 }
+
+# Why a path that is not a regular file is refused (the ``reason`` of ``unreadable``).
+NOT_REGULAR = {
+    "directory": "这是一个文件夹",
+    "fifo": "这是一个命名管道，不是普通文件",
+    "socket": "这是一个套接字，不是普通文件",
+    "device": "这是一个设备文件，不是普通文件",
+    "other": "不是普通文件",
+}
+
 
 def size_text(n: int) -> str:
     """A byte count as a clerk reads it."""

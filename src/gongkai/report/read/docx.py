@@ -11,8 +11,8 @@ footers, deleted text and field codes are skipped.
 
 Before any XML parser sees the bytes the archive is checked with the standard library: the sum of
 declared uncompressed sizes and each member's expansion ratio are bounded (zip bombs), and no XML
-part that is parsed may declare a DTD or entities (entity expansion), whatever the XML parser's
-settings.
+part that is parsed may declare a DTD or entities (entity expansion), in any encoding the XML
+parser would read it in (``declarations``), whatever the XML parser's settings.
 
 Only the parts the report lives in are read and parsed, the main document and its styles, found
 through the package relationships as python-docx finds them. Opening the whole package with
@@ -34,6 +34,7 @@ from lxml import etree
 from ..errors import ReportError
 from ..messages import size_text
 from ..model import location
+from .declarations import Uncheckable, declares
 from .grid import RawCell, RawDocument, RawRow
 from .text import line_row
 
@@ -52,9 +53,6 @@ _HEADING_STYLES = ("heading", "标题", "title")
 _MAX_SPAN = 64  # one cell never covers more grid columns than this
 _MAX_WIDTH = 256  # nor a row more positions
 _ONE_MB = 1024 * 1024
-_FORBIDDEN = tuple(
-    word.encode(encoding) for word in ("<!doctype", "<!entity") for encoding in ("utf-8", "utf-16-le", "utf-16-be")
-)
 _MAIN_PART = "word/document.xml"
 
 
@@ -122,24 +120,13 @@ class _Parts:
                 data = fh.read()
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
             raise _corrupt(self.name, f"{member.filename}: {exc}", "压缩数据损坏，可能文件不完整") from exc
-        if _may_declare(data) and any(f in data.lower() for f in _FORBIDDEN):
+        try:
+            declaring = declares(data)
+        except Uncheckable as exc:
+            raise _corrupt(self.name, f"{member.filename}: {exc}", "XML 编码无法识别") from exc
+        if declaring:
             raise _corrupt(self.name, f"{member.filename}: DTD or entity declaration", "含有不允许的 XML 实体声明")
         return data
-
-
-def _may_declare(data: bytes) -> bool:
-    """Whether ``data`` holds "<!" (UTF-8) or "<\\0!" (UTF-16), with which every forbidden word
-    starts: without one, lower-casing could not make one. Searched from the rare "!" rather than
-    the "<" that opens every tag, which made ``b"<!" in data`` slow on large parts; a part full
-    of "!" is searched the plain way, so that it cannot keep this loop busy."""
-    if data.count(b"!") > 64:
-        return b"<!" in data or b"<\x00!" in data
-    i = data.find(b"!")
-    while i != -1:
-        if data[i - 1 : i] == b"<" or data[i - 2 : i] == b"<\x00":
-            return True
-        i = data.find(b"!", i + 1)
-    return False
 
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -229,6 +216,8 @@ def _open(data: bytes, name: str, limits: Limits):
                     styles = None  # a broken styles part costs only the heading marks
             return root, styles, namespace
     except etree.XMLSyntaxError as exc:
+        if _no_memory(exc):
+            raise MemoryError(f"{name}: libxml2 ran out of memory") from exc
         raise _corrupt(name, f"XML error: {exc}", "文档内容的 XML 格式错误") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, RuntimeError, NotImplementedError) as exc:
         raise _corrupt(name, f"package error: {type(exc).__name__}: {exc}", "文档结构损坏") from exc
@@ -293,7 +282,17 @@ def _body(root, namespace: str, name: str):
     try:
         return _body_transform(namespace)(root.getroottree()).getroot()
     except etree.XSLTError as exc:
+        if _no_memory(exc):
+            raise MemoryError(f"{name}: libxslt ran out of memory") from exc
         raise _corrupt(name, f"body transform failed: {exc}", "文档结构损坏") from exc
+
+
+def _no_memory(exc: etree.LxmlError) -> bool:
+    """Whether libxml2 gave up for want of memory (under the reader's memory limit it says
+    "unknown error", which is no reason to call the file corrupt)."""
+    return getattr(exc, "code", None) == etree.ErrorTypes.ERR_NO_MEMORY or any(
+        entry.type == etree.ErrorTypes.ERR_NO_MEMORY for entry in exc.error_log
+    )
 
 
 def _int(value: str | None, default: int) -> int:
