@@ -7,11 +7,10 @@ skipping the browser tests silently.
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
-import pytest
+from .needs import missing
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -21,11 +20,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def require_chromium() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"Chromium is not installed at {CHROMIUM} (scripts/apt-packages.txt should install it)")
-    pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    if not Path(CHROMIUM).exists():
+        missing(f"Chromium is not installed at {CHROMIUM} (Debian package chromium, in scripts/apt-packages.txt)")
 
 
 def launch(playwright):

@@ -1,12 +1,11 @@
 """The rendered files in the programs people open them with: LibreOffice, poppler, Chromium + axe-core.
 
-Each test skips, saying why, only when its program is not installed; scripts/setup.sh installs
-all of them (scripts/apt-packages.txt), so CI runs them.
+Each test skips, saying why, only when its program is not installed, and fails instead on CI
+(tests/needs.py): scripts/setup.sh installs all of them (scripts/apt-packages.txt).
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from gongkai.report import parse_bytes, parse_file, render, report_json, schema
 
 from .chromium import axe_source, horizontal_overflow, launch, require_chromium, serious_violations
+from .needs import program
 
 SEED_DIR = Path(__file__).parent / "data" / "seeds"
 SEEDS = sorted(SEED_DIR.glob("*.txt"))
@@ -34,16 +34,16 @@ def _cells(obj: dict) -> dict:
             for t in spec.tables for r in t.rows for c in r.columns}
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
 def test_libreoffice_converts_the_docx_and_the_pdf_it_makes_reads_back(tmp_path, fmt):
+    soffice = program("soffice", "libreoffice-writer-nogui")
     report = _seed_of_format(fmt)
     docx = tmp_path / f"report-{fmt}.docx"
     docx.write_bytes(render(report, "docx", allow_errors=True))
     # A profile of its own, so that a LibreOffice already running elsewhere cannot swallow the job.
     profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
     proc = subprocess.run(
-        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
         capture_output=True, text=True, timeout=180,
     )
     pdf = tmp_path / f"report-{fmt}.pdf"
@@ -53,12 +53,12 @@ def test_libreoffice_converts_the_docx_and_the_pdf_it_makes_reads_back(tmp_path,
     assert _cells(back) == _cells(report_json(report))
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed")
 @pytest.mark.parametrize("fmt", ["2021", "2019"])
 def test_the_pdf_rasterises_to_pages(tmp_path, fmt):
+    pdftoppm = program("pdftoppm", "poppler-utils")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render(_seed_of_format(fmt), "pdf", allow_errors=True))
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
+    subprocess.run([pdftoppm, "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 2
     assert all(p.stat().st_size > 2000 for p in pages)  # not blank pages

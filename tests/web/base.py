@@ -18,7 +18,7 @@ from gongkai.web.applications.models import Application
 ROLES = ("registrar", "handler", "reviewer", "head", "admin", "editor", "first_reviewer")
 
 
-@override_settings(GONGKAI_TODAY=dt.date(2025, 3, 10), MEDIA_ROOT="/tmp/gongkai-test-media")
+@override_settings(GONGKAI_TODAY=dt.date(2025, 3, 10))  # MEDIA_ROOT: tests/conftest.py
 class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -28,7 +28,7 @@ ID_NUMBER = "11010519491231002X"  # a valid check digit (GB 11643), so the form 
 PHONE_NUMBER = "13912345678"
 
 
-@override_settings(GONGKAI_TODAY=dt.date(2025, 3, 10), MEDIA_ROOT="/tmp/gongkai-test-media")
+@override_settings(GONGKAI_TODAY=dt.date(2025, 3, 10))  # MEDIA_ROOT: tests/conftest.py
 class BrowserTestCase(LiveServerTestCase):
     @classmethod
     def setUpClass(cls):

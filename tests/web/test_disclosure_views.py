@@ -280,7 +280,8 @@ class DisclosureViewsTestCase(BaseTestCase):
         self.assertEqual(self.client.get(self.url("document_file", self.doc.pk, item.pk)).getvalue(),
                          b"%PDF-1.4 budget")
         big = SimpleUploadedFile("大文件.pdf", b"x" * (20 * 1024 * 1024 + 1))
-        self.assertContains(self.post("document_attach", {"attach-file": big}), "附件不能超过20MB。", status_code=400)
+        self.assertContains(self.post("document_attach", {"attach-file": big}), "超过每个附件 20 MB 的上限",
+                            status_code=400)
         workflow.submit(self.doc, self.editor)
         r = self.post("document_attach", {"attach-file": SimpleUploadedFile("晚到.pdf", b"x")})
         self.assertContains(r, "审核中或已公开的信息不能添加附件。", status_code=409)

@@ -7,7 +7,9 @@ named, instead of silently running with a default in production.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -57,6 +59,43 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_origins(name: str) -> list[str]:
+    """Origins such as ``https://gk.example.gov.cn`` (Django compares the scheme too, so it is required)."""
+    origins = env_list(name, [])
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+            raise ImproperlyConfigured(f"{name}: {origin!r} is not an origin like https://gk.example.gov.cn")
+    return [origin.rstrip("/") for origin in origins]
+
+
+def env_networks(name: str) -> list[str]:
+    """Addresses or networks (``127.0.0.1``, ``10.0.0.0/24``, ``::1``), each checked at start."""
+    entries = env_list(name, [])
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not an IP address or network") from None
+    return entries
+
+
+def env_proxy_header(name: str) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER`` from ``X-Forwarded-Proto`` (meaning ``=https``) or ``Header=value``.
+
+    Why opt-in: Django then believes the header blindly, which is right only when the proxy in front
+    always sets it (overwriting what the client sent) and nobody can reach the server around the proxy.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, _, value = raw.partition("=")
+    header, value = header.strip(), value.strip() or "https"
+    if not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(f"{name}={raw!r}: use a header name such as X-Forwarded-Proto")
+    return "HTTP_" + header.upper().replace("-", "_"), value
 
 
 def database_from_url(url: str, base_dir: Path) -> dict:

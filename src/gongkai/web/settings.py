@@ -7,6 +7,10 @@ Limits: CACHE_URL or REDIS_URL (redis://host:port/db; default the database's cac
 GONGKAI_LOOKUP_FAILURES_PER_CLIENT and _PER_NUMBER (per hour, default 10 and 30),
 GONGKAI_APPLICATIONS_PER_DAY (10) and GONGKAI_MESSAGES_PER_DAY (20) per client address,
 GONGKAI_LOGIN_FAILURES (5) and GONGKAI_LOGIN_COOLOFF_MINUTES (60) for staff login.
+Production behind HTTPS (README, "Production"): GONGKAI_PRODUCTION, CSRF_TRUSTED_ORIGINS,
+SECURE_PROXY_SSL_HEADER, SECURE_SSL_REDIRECT, SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE, SECURE_HSTS_SECONDS,
+SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD, SESSION_COOKIE_AGE, SESSION_EXPIRE_AT_BROWSER_CLOSE,
+GONGKAI_TRUSTED_PROXIES; request and upload sizes: GONGKAI_MAX_REQUEST_MB, GONGKAI_MAX_FILE_MB, GONGKAI_MAX_FORM_MB.
 """
 
 import os
@@ -15,19 +19,55 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import cache_from_url, database_from_url, env_bool, env_date, env_int, env_list
+from .env import (
+    cache_from_url,
+    database_from_url,
+    env_bool,
+    env_date,
+    env_int,
+    env_list,
+    env_networks,
+    env_origins,
+    env_proxy_header,
+)
 
 WEB_DIR = Path(__file__).resolve().parent
 # The repository root in a source checkout (src/gongkai/web -> repo); var/ holds the SQLite file.
 BASE_DIR = WEB_DIR.parents[2]
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR", BASE_DIR / "var"))
 
+# Production mode: every HTTPS guard below defaults to on, and a missing SECRET_KEY or ALLOWED_HOSTS stops the
+# start instead of running with the development defaults.
+PRODUCTION = env_bool("GONGKAI_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production (GONGKAI_PRODUCTION=1)")
 _DEV_KEY = "gongkai-development-key-not-for-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_KEY)
-if not DEBUG and SECRET_KEY == _DEV_KEY and env_bool("GONGKAI_REQUIRE_SECRET", False):
-    raise ImproperlyConfigured("SECRET_KEY must be set in production (GONGKAI_REQUIRE_SECRET=1)")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+if not DEBUG and SECRET_KEY == _DEV_KEY and (PRODUCTION or env_bool("GONGKAI_REQUIRE_SECRET", False)):
+    raise ImproperlyConfigured("SECRET_KEY must be set in production (GONGKAI_PRODUCTION or GONGKAI_REQUIRE_SECRET)")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production (GONGKAI_PRODUCTION=1)")
+
+# Behind an HTTPS-terminating proxy. SECURE_PROXY_SSL_HEADER (e.g. X-Forwarded-Proto) is opt-in: only a proxy
+# that always overwrites it may be believed. Without it every POST behind the proxy looks like plain HTTP to
+# Django and fails the CSRF check; CSRF_TRUSTED_ORIGINS is needed when the proxy does not pass the browser's
+# Host (with its port) on.
+SECURE_PROXY_SSL_HEADER = env_proxy_header("SECURE_PROXY_SSL_HEADER")
+CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
+# A year, as browsers' preload lists ask; lower it (e.g. 300) while first trying HTTPS on a new host.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+# A staff session lasts a working day and ends with the browser: the pages hold applicants' personal data.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# Proxies whose X-Forwarded-For is believed for the client's address (agencies.clients.client_ip).
+GONGKAI_TRUSTED_PROXIES = env_networks("GONGKAI_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,12 +90,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over GONGKAI_MAX_REQUEST_MB is refused (413) before anything reads it.
+    "gongkai.web.agencies.bodysize.BodySizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files (the API docs' Swagger UI) straight from the installed apps, also under gunicorn.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Control characters out of every posted form field (they would break the Word and PDF files).
+    "gongkai.web.agencies.plaintext.PlainTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -98,9 +142,17 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True  # no collectstatic step to forget
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
-# Attachments hold applicants' documents: at most 20 MB each, never served as public media.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Sizes. A request body over GONGKAI_MAX_REQUEST_MB is refused (413) before a byte of it is read, whoever
+# sends it (agencies.bodysize); an attachment over GONGKAI_MAX_FILE_MB is refused by its form; the form fields
+# besides files may hold GONGKAI_MAX_FORM_MB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE). Attachments hold
+# applicants' documents and are never served as public media.
+_MB = 1024 * 1024
+GONGKAI_MAX_FILE_BYTES = env_int("GONGKAI_MAX_FILE_MB", 20, minimum=1) * _MB
+GONGKAI_MAX_REQUEST_BYTES = env_int("GONGKAI_MAX_REQUEST_MB", 25, minimum=1) * _MB
+if GONGKAI_MAX_REQUEST_BYTES < GONGKAI_MAX_FILE_BYTES:
+    raise ImproperlyConfigured("GONGKAI_MAX_REQUEST_MB must be at least GONGKAI_MAX_FILE_MB")
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(env_int("GONGKAI_MAX_FORM_MB", 5, minimum=1) * _MB, GONGKAI_MAX_REQUEST_BYTES)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 
 # The limits' counters (portal lookups, applications, messages) must be shared by every worker: Redis when
 # CACHE_URL (or REDIS_URL) is set, else a table of the database (the embedded default; createcachetable).

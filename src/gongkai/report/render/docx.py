@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .layout import Document, Grid, Heading, Paragraph
+from .layout import Document, Grid, Heading, Paragraph, without_controls
 
 LATIN = "Times New Roman"
 TITLE_FONT = "宋体"
@@ -195,6 +195,7 @@ def _table(doc, grid: Grid, usable_cm: float) -> None:
 
 
 def render_docx(doc: Document) -> bytes:
+    doc = without_controls(doc)  # XML cannot hold them: one would make the whole file fail
     document = new_document()
     _setup(document)
     document.core_properties.title = doc.title

@@ -9,10 +9,11 @@ which headers describe it (for the HTML ``headers`` attribute) and which statuto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .. import schema
+from ..controls import strip_controls
 from ..messages import RENDER
 from ..model import Number, Report, TableData
 
@@ -88,6 +89,23 @@ Block = Heading | Paragraph | Grid
 class Document:
     title: str
     blocks: list[Block]
+
+
+def without_controls(doc: Document) -> Document:
+    """A copy of ``doc`` whose every text has no control characters (see ``controls``).
+
+    Why in the renderers and not only on input: a report snapshot or a contract JSON written before
+    (or outside) the platform's input guard must still give a Word file and a PDF that open.
+    """
+
+    def grid(g: Grid) -> Grid:
+        cells = [replace(c, text=strip_controls(c.text)) for c in g.cells]
+        return Grid(g.key, strip_controls(g.label), g.width, g.header_rows, g.widths, cells, g.height)
+
+    def block(b: Block) -> Block:
+        return grid(b) if isinstance(b, Grid) else replace(b, text=strip_controls(b.text))
+
+    return Document(strip_controls(doc.title), [block(b) for b in doc.blocks])
 
 
 def format_value(value: Number | None) -> str:

@@ -26,7 +26,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, SimpleDocTemplate, S
 from reportlab.platypus import Paragraph as PdfParagraph
 
 from ..errors import RenderError
-from .layout import Document, Grid, Heading, Paragraph
+from .layout import Document, Grid, Heading, Paragraph, without_controls
 
 FONT_NAME = "WenQuanYiZenHei"
 # Where Debian (fonts-wqy-zenhei) and other distributions put the font; GONGKAI_CJK_FONT overrides.
@@ -128,6 +128,7 @@ def _table(grid: Grid, width: float, styles: dict[str, ParagraphStyle], font: st
 
 
 def render_pdf(doc: Document) -> bytes:
+    doc = without_controls(doc)  # viewers show them as boxes, or lose the line
     font = register_font()
     styles = _styles(font)
     out = io.BytesIO()

@@ -39,3 +39,9 @@ FALLBACK_NONE = "无安排（该年期限待定）"
 # Staff login throttling (django-axes, lockout.py).
 LOGIN_LOCKED = ("用户名“{username}”在本机连续{limit}次密码错误，登录已暂停{minutes}分钟。"
                 "请稍后再试；如忘记密码，请联系本机关的系统管理员重置。")
+
+# Request bodies over the size limit (bodysize.py), answered before a byte of them is read.
+TOO_LARGE_TITLE = "提交的内容过大"
+TOO_LARGE = "提交的内容过大（超过 {limit}），系统未予接收。附件每个不超过 {file_limit}，请压缩或分开提交。"
+FILE_TOO_LARGE = "附件“{name}”有 {size}，超过每个附件 {limit} 的上限，请压缩或分成几个文件上传。"
+FILE_HELP = "每个附件不超过 {limit}。"

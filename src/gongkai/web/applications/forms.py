@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from gongkai.clock import MAX_EXTENSION, ClockError, correction_request_deadline
 from gongkai.clock.fees import PER_APPLICATION, PER_PAGE
+from gongkai.web.agencies.bodysize import file_help, within_file_limit
 
 from . import messages as M
 from .models import Application, Attachment, Channel, Delivery, Pause
@@ -173,6 +174,13 @@ class ArchiveForm(AppForm):
 class AttachForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=Attachment.Kind.choices)
     file = forms.FileField(label="文件")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = file_help()
+
+    def clean_file(self):
+        return within_file_limit(self.cleaned_data["file"])
 
 
 class ManualDueForm(AppForm):

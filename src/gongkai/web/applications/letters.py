@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 
+from gongkai.report.controls import strip_controls
+
 from .models import Application, ReplyTemplate
 from .outcomes import OUTCOME_LABELS
 
@@ -63,9 +65,10 @@ def letter(app: Application) -> tuple[str, list[str]]:
     """Title and paragraphs of the letter; the agency's name and date close it."""
     tpl = ReplyTemplate.objects.filter(outcome=app.outcome).first()
     title, body = (tpl.title, tpl.body) if tpl else default_template(app.outcome)
-    text = body.format_map(_Keep(fields(app)))
+    # Control characters out of what was typed or stored: one would make the Word file fail to build.
+    text = strip_controls(body.format_map(_Keep(fields(app))))
     paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
-    return title, [*paragraphs, app.agency.name, fields(app)["replied_on"]]
+    return strip_controls(title), [*paragraphs, strip_controls(app.agency.name), fields(app)["replied_on"]]
 
 
 def as_docx(app: Application) -> bytes:

@@ -76,7 +76,7 @@ def _app(agency, number) -> Application:
     return get_object_or_404(Application.objects.prefetch_related("pauses"), agency=agency, number=number)
 
 
-def _detail(request, agency, app, forms=None, status=200):
+def _detail(request, agency, app, forms=None, status=200, attach_form=None):
     held = request.roles
     actions = available(app, held)
     forms = forms or {}
@@ -91,7 +91,7 @@ def _detail(request, agency, app, forms=None, status=200):
         "manual_rules": M.MANUAL_RULES.format(year=st.unknown_year) if st.unknown_year else "",
         "manual_superseded": M.MANUAL_SUPERSEDED.format(date=app.manual_due_on, reason=app.manual_due_reason)
         if st.manual_superseded else "",
-        "action_forms": action_forms, "attach_form": AttachForm(),
+        "action_forms": action_forms, "attach_form": attach_form or AttachForm(),
         "audit": privacy.audit_for_roles(audit, app, held),
         "roles": held,
     }, status=status)
@@ -130,7 +130,7 @@ def attach(request, agency, number):
     app = _app(agency, number)
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _detail(request, agency, app, status=400)
+        return _detail(request, agency, app, status=400, attach_form=form)  # with its errors, in Chinese
     Attachment.objects.create(application=app, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"],
                               uploaded_by=request.user)
     services.apply(app, request.user, "attach", reason=f"上传附件（{form.cleaned_data['file'].name}）")

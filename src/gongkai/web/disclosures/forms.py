@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.web.agencies.bodysize import file_help, within_file_limit
+
 from .models import Article20, Attribute, Category, Document, Kind, State
 
 # ISO, whatever the locale: a browser's date input reads nothing else (zh-hans would give 2025/03/03).
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_FILE = 20 * 1024 * 1024
 ATTRIBUTE_FIELDS = ("attribute", "attribute_reason", "attribute_article")
 # The fields of Document a form sets, in the order workflow.create and workflow.edit take them.
 DOCUMENT_FIELDS = ("title", "doc_number", "made_on", "body", *ATTRIBUTE_FIELDS, "category", "article20", "kind",
@@ -113,13 +114,14 @@ class WithdrawForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    file = forms.FileField(label="附件", help_text="不超过20MB")
+    file = forms.FileField(label="附件")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = file_help()
 
     def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > MAX_FILE:
-            raise forms.ValidationError("附件不能超过20MB。")
-        return file
+        return within_file_limit(self.cleaned_data["file"])
 
 
 class CategoryForm(forms.Form):

@@ -7,6 +7,7 @@ import unicodedata
 
 from django import forms
 
+from gongkai.report.controls import strip_controls
 from gongkai.web.applications.models import Delivery
 from gongkai.web.applications.outcomes import APPLICANT_CHOICES
 
@@ -39,10 +40,16 @@ def resident_id_ok(value: str) -> bool:
 
 
 class Described(forms.Form):
-    """Inputs name their help text and, after a failed submission, their errors (for screen readers)."""
+    """Inputs name their help text and, after a failed submission, their errors (for screen readers).
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    Data given as a plain dict (the JSON API) loses its control characters here, as posted forms do in
+    agencies.plaintext: they would end up in the Word and PDF files.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        if type(data) is dict:  # not a QueryDict (a dict too), which the middleware has cleaned already
+            data = {key: strip_controls(value) if isinstance(value, str) else value for key, value in data.items()}
+        super().__init__(data, *args, **kwargs)
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_help"
