@@ -155,18 +155,19 @@ def _safe(url: str) -> str:
 CACHE_TABLE = "gongkai_cache"
 
 
-def cache_from_url(url: str | None) -> dict:
+def cache_from_url(url: str | None, prefix: str = "gongkai") -> dict:
     """A ``CACHES['default']`` entry: Redis for ``redis://``/``rediss://``/``unix://``, else the database.
 
     Why the database by default: the limits must be shared by every worker, which a per-process memory
     cache is not, and the embedded platform should need nothing but its own SQLite file
-    (``createcachetable`` makes the table; ``make run`` runs it).
+    (``createcachetable`` makes the table; ``make run`` runs it). ``prefix`` keeps sites (or test runs)
+    that share one Redis apart.
     """
     if not url or url.strip() in ("", "db://", "database://"):
         # A high ceiling: culling a full table would delete live counters, i.e. lift the limits.
         return {"BACKEND": "gongkai.web.limits.backends.DatabaseCache", "LOCATION": CACHE_TABLE,
-                "KEY_PREFIX": "gongkai", "OPTIONS": {"MAX_ENTRIES": 1_000_000}}
+                "KEY_PREFIX": prefix, "OPTIONS": {"MAX_ENTRIES": 1_000_000}}
     scheme = urlsplit(url).scheme
     if scheme in ("redis", "rediss", "unix"):
-        return {"BACKEND": "gongkai.web.limits.backends.RedisCache", "LOCATION": url, "KEY_PREFIX": "gongkai"}
+        return {"BACKEND": "gongkai.web.limits.backends.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
     raise ImproperlyConfigured(f"CACHE_URL {_safe(url)!r}: unsupported scheme (use redis://host:port/db or nothing)")

@@ -3,7 +3,7 @@
 Variables: SECRET_KEY, DEBUG, ALLOWED_HOSTS, DATABASE_URL (default sqlite at var/gongkai.sqlite3
 under the repository), MEDIA_ROOT, GONGKAI_DUE_SOON (working days, default 5), GONGKAI_TODAY (an ISO
 date that replaces today, for training and demonstrations).
-Limits: CACHE_URL or REDIS_URL (redis://host:port/db; default the database's cache table),
+Limits: CACHE_URL or REDIS_URL (redis://host:port/db; default the database's cache table), CACHE_KEY_PREFIX,
 GONGKAI_LOOKUP_FAILURES_PER_CLIENT and _PER_NUMBER (per hour, default 10 and 30),
 GONGKAI_APPLICATIONS_PER_DAY (10) and GONGKAI_MESSAGES_PER_DAY (20) per client address,
 GONGKAI_LOGIN_FAILURES (5) and GONGKAI_LOGIN_COOLOFF_MINUTES (60) for staff login.
@@ -156,7 +156,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
 
 # The limits' counters (portal lookups, applications, messages) must be shared by every worker: Redis when
 # CACHE_URL (or REDIS_URL) is set, else a table of the database (the embedded default; createcachetable).
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"))}
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL"),
+                                   os.environ.get("CACHE_KEY_PREFIX", "gongkai"))}
 
 # Failed status lookups per hour, counted per client address and per tracking number. The number's limit is
 # higher: one person's typos stop that person long before they could lock the number for its applicant,
@@ -180,7 +181,7 @@ AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "gongkai.web.agencies.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -45,3 +45,7 @@ TOO_LARGE_TITLE = "提交的内容过大"
 TOO_LARGE = "提交的内容过大（超过 {limit}），系统未予接收。附件每个不超过 {file_limit}，请压缩或分开提交。"
 FILE_TOO_LARGE = "附件“{name}”有 {size}，超过每个附件 {limit} 的上限，请压缩或分成几个文件上传。"
 FILE_HELP = "每个附件不超过 {limit}。"
+
+# Staff passwords (passwords.py): Django 5.2's wording of this one has no Chinese translation yet.
+PASSWORD_TOO_SHORT = "密码太短，至少需要 {min_length} 个字符。"
+PASSWORD_LENGTH_HELP = "密码至少需要 {min_length} 个字符。"
