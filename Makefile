@@ -38,6 +38,7 @@ lint: setup
 bench: setup
 	.venv/bin/python -m bench.parse_text
 	.venv/bin/python -m bench.parse_kinds
+	.venv/bin/python -m bench.corpus
 	.venv/bin/python -m bench.render
 	.venv/bin/python -m bench.platform
 	bash scripts/postgres.sh

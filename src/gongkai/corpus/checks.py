@@ -32,6 +32,7 @@ from . import roster as rosters
 from . import similar
 from .messages import COLUMNS, FINDINGS, LABELS, MISSING
 
+NAMED = 5  # other versions named in a duplicate_version message
 JUMP_FACTOR = 5
 JUMP_MINIMUM = 20
 JUMP_CELLS = (
@@ -123,14 +124,18 @@ def _versions(con) -> None:
 
 
 def _duplicate_versions(con, out: _Findings) -> None:
-    rows = con.execute("""
-        SELECT r.report_id, r.version, count(*) OVER (PARTITION BY r.agency, r.year),
-               list(o.path ORDER BY o.version) FILTER (WHERE o.report_id <> r.report_id)
-        FROM reports r JOIN reports o ON o.agency = r.agency AND o.year = r.year AND o.version IS NOT NULL
-        WHERE r.version > 1 GROUP BY r.report_id, r.version, r.agency, r.year""").fetchall()
-    for report_id, version, _, others in rows:
+    """One finding per later version, naming (at most ``NAMED``) the other versions' paths."""
+    rows = con.execute(f"""
+        WITH g AS (SELECT agency, year, count(*) AS versions,
+                          list(path ORDER BY version)[1:{NAMED + 1}] AS paths
+                   FROM reports WHERE version IS NOT NULL GROUP BY agency, year HAVING count(*) > 1)
+        SELECT r.report_id, r.version, r.path, g.versions, g.paths
+        FROM reports r JOIN g USING (agency, year) WHERE r.version > 1 ORDER BY r.report_id""").fetchall()
+    for report_id, version, path, versions, paths in rows:
+        others = [p for p in paths if p != path][:NAMED]
+        named = "、".join(others) + (f" 等 {versions - 1} 份" if versions - 1 > len(others) else "")
         out.add(report_id, "duplicate_version", "warning", FINDINGS["duplicate_version"].format(
-            count=len(others) + 1, version=version, others="、".join(others)))
+            count=versions, version=version, others=named))
 
 
 def _carry_over(con, out: _Findings) -> None:

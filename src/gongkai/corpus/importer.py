@@ -260,16 +260,15 @@ def _run_tasks(con, pool, tasks: Iterator[list[Item]], options: Options, summary
 
 def _fresh(con, items: Iterable[Item], summary: Summary, progress: _Progress) -> Iterator[list[Item]]:
     """Chunks of the items the store does not hold yet (same path, same fingerprint)."""
-    for chunk in chunks(items, CHUNK):
-        have = store.known(con, chunk)
-        todo = [i for i in chunk if (i.label, i.fingerprint) not in have]
-        skipped = len(chunk) - len(todo)
+    for group in chunks(items, CHUNK * 16):  # one look-up in the store per 16 tasks
+        have = store.known(con, group)
+        todo = [i for i in group if (i.label, i.fingerprint) not in have]
+        skipped = len(group) - len(todo)
         if skipped:
             summary.files += skipped
             summary.skipped += skipped
             progress.advance(summary, skipped)
-        if todo:
-            yield todo
+        yield from chunks(todo, CHUNK)
 
 
 def inputs(paths: Iterable[str], files_from: str | None, db: str) -> Callable[[], Iterator[Item]]:

@@ -18,6 +18,7 @@ from . import narrative
 
 THRESHOLD = 0.8  # CASS found reports 90% identical to the previous year; 0.8 leaves room for edits
 CANDIDATE = 0.6  # LSH threshold and MinHash estimate a candidate needs before the exact check
+PER_REPORT = 3  # same-year pairs kept per report (its closest ones)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +86,17 @@ def _candidates(docs: list[Doc]) -> list[tuple[Doc, Doc, str]]:
             lsh.insert(d.report_id, narrative.minhash_of(d.minhash))
         index = {d.report_id: d for d in group}
         for d in group:
+            found = []
             for other_id in lsh.query(narrative.minhash_of(d.minhash)):
                 other = index[other_id]
                 if other_id <= d.report_id or other.agency == d.agency:
                     continue
-                if _estimate(d.minhash, other.minhash) >= CANDIDATE:
-                    out.append((d, other, "same_year"))
+                estimate = _estimate(d.minhash, other.minhash)
+                if estimate >= CANDIDATE:
+                    found.append((-estimate, other.report_id, other))
+            # A template copied by hundreds of agencies would give pairs by the square: each report
+            # keeps its closest few, which is enough to flag every one of them.
+            out.extend((d, other, "same_year") for _, _, other in sorted(found)[:PER_REPORT])
     return out
 
 

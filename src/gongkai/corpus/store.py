@@ -136,8 +136,12 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> N
     con.execute("BEGIN TRANSACTION")
     try:
         reports = batch["reports"]
-        if reports.num_rows:
-            con.register("ids", reports.select(["report_id"]))
+        # Only a file that could not be opened has a row to replace (its id is its path's; it has no
+        # ``files`` row): the importer has already dropped every content the store holds.
+        opened = set(batch["files"]["report_id"].to_pylist())
+        unopened = [i for i in reports["report_id"].to_pylist() if i not in opened]
+        if unopened:
+            con.register("ids", pa.table({"report_id": unopened}))
             try:
                 con.execute("DELETE FROM reports WHERE report_id IN (SELECT report_id FROM ids)")
             finally:

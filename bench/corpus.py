@@ -1,0 +1,105 @@
+"""Benchmark: `gongkai corpus import` end to end (discover, read, parse, check, MinHash, DuckDB,
+corpus checks) on generated reports, on one core and on all cores, with peak memory.
+
+The reports are the five seeds with changed numbers and re-spaced layouts (as bench.parse_text),
+each made distinct by its own index line, plus a share of DOCX and PDF rendered by the project's
+renderer (``--docx``/``--pdf`` per thousand). Run with `make bench`; prints numbers, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpus_data import narrative, rendered, report
+from bench.machine import print_reference
+from gongkai.corpus import import_corpus
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds").glob("*.txt"))
+
+
+def generate(folder: Path, count: int, docx_per_mille: int, pdf_per_mille: int, seed: int = 11) -> dict[str, int]:
+    rng = random.Random(seed)
+    texts = [(p.read_text("utf-8"), json.loads(p.with_name(p.name.replace(".txt", ".expected.json"))
+                                               .read_text("utf-8"))["issuer"]) for p in SEEDS]
+    kinds = {"text": 0, "docx": 0, "pdf": 0}
+    for i in range(count):
+        sub = folder / f"{i // 1000:04d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        draw = rng.randrange(1000)
+        if draw < docx_per_mille + pdf_per_mille:
+            kind = "docx" if draw < docx_per_mille else "pdf"
+            doc = report(f"基准{i % 997:03d}县人民政府", 2021 + i % 3, new=rng.randint(0, 50),
+                         carried_in=rng.randint(0, 3), sections=narrative(rng))
+            (sub / f"{i:06d}.{kind}").write_bytes(rendered(doc, kind))
+        else:
+            kind = "text"
+            text, issuer = rng.choice(texts)
+            # Each text report its own agency (one report a year each, as a real corpus mostly is).
+            # (in characters: an issuer's name holds no digits)
+            name = "基准" + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in f"{i:06d}") + "乡人民政府"
+            text = text.replace(issuer, name)
+            text = re.sub(r"(?m)^(\t?)0$", lambda m: m.group(1) + str(rng.randint(0, 30)), text)
+            if rng.random() < 0.3:
+                text = text.replace("\t", "\t ")
+            (sub / f"{i:06d}.txt").write_text(f"索引号：BENCH-{i:06d}\n{text}", "utf-8")
+        kinds[kind] += 1
+    return kinds
+
+
+def run(folder: Path, db: Path, jobs: int) -> float:
+    if db.exists():
+        db.unlink()
+    started = time.perf_counter()
+    summary = import_corpus([str(folder)], str(db), jobs=jobs, show_progress=False,
+                            stream=open(os.devnull, "w"))  # noqa: SIM115 - closed with the process
+    seconds = time.perf_counter() - started
+    print(f"  {jobs} worker(s): {summary.read:,} read, {summary.failed} failed in {seconds:.1f} s "
+          f"= {summary.read / seconds:,.0f} reports/s ({summary.read / seconds / jobs:,.0f} per core); "
+          f"corpus checks {summary.checks}", flush=True)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=100_000, help="reports in the full run (all cores)")
+    parser.add_argument("--sample", type=int, default=4_000, help="reports for the 1 vs 2 worker speed-up")
+    parser.add_argument("--docx", type=int, default=20, help="DOCX per thousand reports")
+    parser.add_argument("--pdf", type=int, default=5, help="PDF per thousand reports")
+    args = parser.parse_args()
+    print_reference()
+    root = Path(tempfile.mkdtemp(prefix="gongkai-corpus-bench-"))
+    try:
+        sample = root / "sample"
+        generate(sample, args.sample, 0, 0)
+        print(f"speed-up on {args.sample:,} text reports:", flush=True)
+        one = run(sample, root / "one.duckdb", 1)
+        two = run(sample, root / "two.duckdb", 2)
+        print(f"  speed-up from 1 to 2 workers: {one / two:.2f}x", flush=True)
+        full = root / "full"
+        started = time.perf_counter()
+        kinds = generate(full, args.reports, args.docx, args.pdf, seed=12)
+        print(f"generated {args.reports:,} reports {kinds} in {time.perf_counter() - started:.0f} s", flush=True)
+        cores = os.cpu_count() or 1
+        print(f"full import on all {cores} cores:", flush=True)
+        seconds = run(full, root / "full.duckdb", cores)
+        self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size = (root / "full.duckdb").stat().st_size / 1e6
+        print(f"  total {seconds:.1f} s; peak RSS: importing process {self_rss:.0f} MB, largest worker "
+              f"{child_rss:.0f} MB; database {size:.0f} MB", flush=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
