@@ -111,3 +111,14 @@ def test_each_table_says_how_it_was_read():
     assert (apps["ambiguous"], apps["inferred"], apps["read"]) == (24, 4, 0)
     assert apps["share_read"] == 0.0
     assert quality["appeals"] is None
+
+
+def test_a_cut_report_loaded_from_its_json_is_still_cut_there():
+    from gongkai.report import report_from_json
+
+    parsed = parse_file(str(accuracy.CORPUS / "136.txt"))
+    loaded = report_from_json(json.loads(json.dumps(report_json(parsed))))
+    assert loaded.truncated == parsed.truncated == "applications.denied.state_secret"
+    assert loaded.invisible == parsed.invisible
+    missing = {c for f in check(loaded).findings if f.rule == "missing_cell" for c in f.cells}
+    assert not missing & loaded.invisible

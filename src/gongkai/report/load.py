@@ -133,7 +133,38 @@ def report_from_json(obj: Any, name: str = "<json>") -> Report:
             setattr(report, table.key, _table(table, obj.get(table.key), name))
     report.sections = _sections(obj.get("sections"), name)
     report.findings = _findings(obj.get("findings"), name)
+    _mark_inferred(report)
+    _cut(report, obj.get("truncated"), name)
     return report
+
+
+def _mark_inferred(report: Report) -> None:
+    """Cells an ``inferred_cell`` finding names were inferred, and so were those with a value that an
+    ``ambiguous_cell`` finding names (the certain part of a split): the JSON says so only there."""
+    for finding in report.findings:
+        if finding.rule not in ("inferred_cell", "ambiguous_cell"):
+            continue
+        for path in finding.cells:
+            cell = report.cell_at(path)
+            if cell is not None and cell.value is not None:
+                cell.inferred = True
+
+
+def _cut(report: Report, truncated: Any, name: str) -> None:
+    """Where a page opening stopped: the row named, its cells up to the last one with a value."""
+    if truncated is None or report.format not in schema.FORMATS:
+        return
+    if not isinstance(truncated, str) or truncated.count(".") < 1:
+        raise _bad(name, f"truncated: {truncated!r}", "truncated 应为“表.行”形式的字符串或 null")
+    table_key, _, row_key = truncated.partition(".")
+    table = getattr(report, table_key, None) if table_key in ("proactive", "applications", "appeals") else None
+    spec = getattr(schema.FORMATS[report.format], table_key, None)
+    if spec is None or row_key not in spec.row_index:
+        raise _bad(name, f"truncated: {truncated!r}", "truncated 指向的行不存在")
+    cells = list(table.rows[row_key].values()) if table is not None else []
+    visible = max((i + 1 for i, c in enumerate(cells) if c.value is not None), default=0)
+    report.truncated = truncated
+    report.invisible = schema.FORMATS[report.format].cells_after(table_key, row_key, visible)
 
 
 def loads_report(text: str, name: str = "<json>") -> Report:

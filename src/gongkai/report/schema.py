@@ -94,6 +94,19 @@ class Format:
     def tables(self) -> tuple[Table, ...]:
         return (self.proactive, self.applications, self.appeals)
 
+    def cells_after(self, table_key: str, row_key: str, visible: int) -> frozenset[str]:
+        """The cells a text cut in ``table_key.row_key`` (after ``visible`` of its cells) does not
+        show: the rest of that row, the rows after it and the tables after that one."""
+        keys = [t.key for t in self.tables]
+        table = self.tables[keys.index(table_key)]
+        row = table.row(row_key)
+        paths = [f"{table.key}.{row.key}.{c.key}" for c in row.columns[visible:]]
+        for later in table.rows[table.row_index[row_key] + 1 :]:
+            paths += [f"{table.key}.{later.key}.{c.key}" for c in later.columns]
+        for later_table in self.tables[keys.index(table_key) + 1 :]:
+            paths += later_table.cell_paths()
+        return frozenset(paths)
+
 
 # --- Section headings (both national formats) -------------------------------------------------
 

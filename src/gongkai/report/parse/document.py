@@ -59,7 +59,8 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
             break
     if cut is not None:
         spec, row, visible = cut
-        report.truncated, report.invisible = _truncation(fmt, spec, row, visible)
+        report.truncated = f"{spec.key}.{row.key}"
+        report.invisible = fmt.cells_after(spec.key, row.key, visible)
         report.findings.append(
             Finding(
                 "truncated",
@@ -72,17 +73,6 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
     if any_table:
         report.format = fmt.key
     return report
-
-
-def _truncation(fmt: schema.Format, spec: schema.Table, row: schema.Row, visible: int) -> tuple[str, frozenset[str]]:
-    """The row the text ends in, and every cell after the cut: in that row, in the rows after it,
-    and in the tables after it."""
-    paths = [f"{spec.key}.{row.key}.{c.key}" for c in row.columns[visible:]]
-    for later_row in spec.rows[spec.row_index[row.key] + 1 :]:
-        paths += [f"{spec.key}.{later_row.key}.{c.key}" for c in later_row.columns]
-    later = fmt.tables[fmt.tables.index(spec) + 1 :]
-    paths += [p for t in later for p in t.cell_paths()]
-    return f"{spec.key}.{row.key}", frozenset(paths)
 
 
 def _layout_format(rows: list[RawRow]) -> str | None:

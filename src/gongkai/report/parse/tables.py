@@ -14,35 +14,22 @@ the cells after it are not visible rather than missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .. import messages, schema
-from ..model import ExtraRow, Finding, Location, TableData
+from ..model import ExtraRow, Finding, TableData
 from ..read.grid import RawRow
 from . import fit
-from .segment import RowRead, Token, match_row, read_rows
-from .values import Reading, read_cell
+from .cells import TableResult, set_cell
+from .flat import align_flat
+from .repairs import place_orphans, resolve_stacked
+from .segment import RowRead, Token, read_rows
+from .values import read_cell
 
-_Value = Token
-
-
-def _token(reading: Reading, cell) -> Token:
-    return Token(fit.NUMBER if reading.is_value else fit.CELL, reading, cell)
-
-
-@dataclass(slots=True)
-class TableResult:
-    data: TableData
-    findings: list[Finding] = field(default_factory=list)
-    found: bool = False  # some row of the table was recognised in the region
-    # Where the text ends inside the table: the schema row it ends in (or before), and how many of
-    # that row's cells are visible.
-    cut: tuple[schema.Row, int] | None = None
+__all__ = ["TableResult", "align_table"]
 
 
 def align_table(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> TableResult:
     if spec.layout == "flat":
-        return _align_flat(spec, rows, start, end)
+        return align_flat(spec, rows, start, end)
     return _align_labelled(spec, rows, start, end)
 
 
@@ -70,11 +57,11 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
         order.append(read)
 
     result.found = bool(matched or order)
-    _place_orphans(spec, order, matched, result)
+    place_orphans(spec, order, matched, result)
     result.cut = _cut(spec, reads, matched)
     for read in matched.values():
         _fill_row(result, read)
-    _resolve_stacked(spec, matched, result)
+    resolve_stacked(spec, matched, result)
     return result
 
 
@@ -94,55 +81,6 @@ def _cut(spec: schema.Table, reads: list[RowRead], matched: dict[str, RowRead]) 
         return last.spec, visible
     here = spec.row_index[last.spec.key]
     return (spec.rows[here + 1], 0) if here + 1 < len(spec.rows) else None
-
-
-def _place_orphans(
-    spec: schema.Table, order: list[RowRead], matched: dict[str, RowRead], result: TableResult
-) -> None:
-    """Give unlabelled rows of numbers the rows whose labels are missing, when the count fits."""
-    runs: list[tuple[int, list[RowRead], int]] = []  # (previous spec index, orphans, next spec index)
-    previous = -1
-    pending: list[RowRead] = []
-    for read in order:
-        if read.spec is None:
-            pending.append(read)
-            continue
-        here = spec.row_index[read.spec.key]
-        if pending:
-            runs.append((previous, pending, here))
-            pending = []
-        previous = here
-    if pending:
-        runs.append((previous, pending, len(spec.rows)))
-    for before, orphans, after in runs:
-        gap = [row for row in spec.rows[before + 1 : after] if row.key not in matched]
-        if len(gap) == len(orphans):
-            for row, read in zip(gap, orphans, strict=True):
-                read.spec = row
-                matched[row.key] = read
-                raw = " ".join(c.text for c in read.raw.cells if c.text.strip())
-                result.findings.append(
-                    Finding(
-                        "inferred_cell",
-                        "info",
-                        messages.FINDINGS["inferred_position"].format(row=row.label, raw=raw),
-                        tuple(f"{spec.key}.{row.key}.{c.key}" for c in row.columns),
-                        read.raw.where,
-                    )
-                )
-                read.placed = True
-        else:
-            for read in orphans:
-                raw = " ".join(c.text for c in read.raw.cells if c.text.strip())
-                result.findings.append(
-                    Finding(
-                        "unplaced_values",
-                        "warning",
-                        messages.FINDINGS["unplaced_values"].format(where=read.raw.where.describe() or "?", raw=raw),
-                        (),
-                        read.raw.where,
-                    )
-                )
 
 
 # Readings that need more than the fit: several rows' numbers in one cell, digits run together.
@@ -205,7 +143,7 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
             )
         )
         for column, value in zip(columns, numbers[-n:], strict=True):
-            _set_cell(result, spec_row, column, value, True)
+            set_cell(result, spec_row, column, value, True)
         return
 
     while values and values[-1].loose:
@@ -214,7 +152,7 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
     if len(numbers) == n:
         # As many numbers as columns: the fit has no choice (fit._direct), nothing to report.
         for column, value in zip(columns, numbers, strict=True):
-            _set_cell(result, spec_row, column, value, inferred)
+            set_cell(result, spec_row, column, value, inferred)
         return
     numbers_of = [v.reading.values[0] if v.kind == fit.NUMBER and v.reading.values else None for v in values]
     has_total = columns[-1].key == "total" and n > 2
@@ -243,7 +181,7 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
     for c, (column, token) in enumerate(zip(columns, fitted.tokens, strict=True)):
         if token is None:
             continue
-        _set_cell(result, spec_row, column, values[token], inferred or c in fitted.by_total)
+        set_cell(result, spec_row, column, values[token], inferred or c in fitted.by_total)
 
 
 def _split_runs(result: TableResult, spec_row: schema.Row, values: list[Token], n: int) -> list[Token] | None:
@@ -269,206 +207,3 @@ def _split_runs(result: TableResult, spec_row: schema.Row, values: list[Token], 
     return [Token(v.kind, read_cell(v.cell.text), v.cell) if v.reading.kind == "run" and v.cell else v for v in values]
 
 
-def _set_cell(
-    result: TableResult, spec_row: schema.Row, column: schema.Column, value: _Value, inferred: bool,
-    number: int | float | None = None,
-) -> None:
-    reading = value.reading
-    raw = value.cell.text if value.cell is not None else None
-    where = value.cell.where if value.cell is not None else None
-    # The table's own (empty) cell is filled rather than replaced: nothing else holds it yet.
-    cell = result.data.rows[spec_row.key][column.key]
-    cell.value, cell.raw, cell.where, cell.inferred = None, raw if raw else None, where, inferred
-    if number is not None:
-        cell.value = number
-    elif reading.kind == "number":
-        cell.value = reading.values[0]
-        if column.kind == "amount" and reading.unit == "元" and "万元" in column.label:
-            cell.value = _yuan_to_wan(reading.values[0])
-            cell.inferred = True
-            result.findings.append(
-                Finding(
-                    "inferred_cell",
-                    "info",
-                    messages.FINDINGS["inferred_unit"].format(
-                        row=spec_row.label, column=column.label, raw=raw, value=cell.value
-                    ),
-                    (result.data.path(spec_row.key, column.key),),
-                    where,
-                )
-            )
-    elif reading.kind == "none_word":
-        cell.value = 0
-        cell.inferred = True
-        result.findings.append(
-            Finding(
-                "inferred_cell",
-                "info",
-                messages.FINDINGS["inferred_none_word"].format(row=spec_row.label, column=column.label, raw=raw),
-                (result.data.path(spec_row.key, column.key),),
-                where,
-            )
-        )
-
-
-def _yuan_to_wan(value: int | float) -> int | float:
-    wan = round(value / 10000, 6)
-    return int(wan) if float(wan).is_integer() else wan
-
-
-def _resolve_stacked(spec: schema.Table, matched: dict[str, RowRead], result: TableResult) -> None:
-    """Split cells holding k rows' numbers ("0 0") over k−1 blank neighbouring rows."""
-
-    def is_free(index: int) -> bool:
-        if not 0 <= index < len(spec.rows):
-            return False
-        read = matched.get(spec.rows[index].key)
-        if read is None:
-            return True
-        return read.stacked == 1 and all(
-            c.value is None for c in result.data.rows[spec.rows[index].key].values()
-        ) and not any(v.reading.is_value for v in read.values)
-
-    for read in [r for r in matched.values() if r.stacked > 1]:
-        assert read.spec is not None
-        here = spec.row_index[read.spec.key]
-        need = read.stacked - 1
-        above = 0
-        while above < need and is_free(here - above - 1):
-            above += 1
-        below = 0
-        while below < need and is_free(here + below + 1):
-            below += 1
-        options = [a for a in range(need + 1) if a <= above and need - a <= below]
-        raw_text = " ".join(v.cell.text for v in read.values if v.cell is not None and v.cell.text.strip())
-        # Which rows get the i-th number of each stacked cell under each option.
-        placements = {a: list(range(here - a, here - a + read.stacked)) for a in options}
-        certain: dict[int, int] = {}  # spec row index -> position of its number within the cell
-        if len(options) == 1:
-            certain = {row: i for i, row in enumerate(placements[options[0]])}
-        elif options:
-            for row in {r for rows in placements.values() for r in rows}:
-                positions = {rows.index(row) if row in rows else None for rows in placements.values()}
-                if None in positions:
-                    continue
-                # Same position in every option, or equal numbers wherever it could come from.
-                if len(positions) == 1 or all(
-                    len({v.reading.values[p] for p in positions}) == 1
-                    for v in read.values
-                    if v.reading.kind == "numbers"
-                ):
-                    certain[row] = min(positions)
-        for row_index, position in certain.items():
-            row_spec = spec.rows[row_index]
-            for column, value in zip(row_spec.columns, read.values, strict=False):
-                number = value.reading.values[position] if value.reading.kind == "numbers" else None
-                if number is None:
-                    continue
-                _set_cell(result, row_spec, column, value, True, number)
-        uncertain = sorted(
-            {r for rows in placements.values() for r in rows} - set(certain)
-        ) if options else [here]
-        involved = [spec.rows[i] for i in sorted(set(certain) | set(uncertain))]
-        if uncertain:
-            candidates = "、".join(f"“{spec.rows[i].label}”" for i in uncertain)
-            result.findings.append(
-                Finding(
-                    "ambiguous_cell",
-                    "warning",
-                    messages.FINDINGS["ambiguous_merged"].format(
-                        row=read.spec.label, raw=raw_text, candidates=candidates
-                    ),
-                    tuple(f"{spec.key}.{r.key}.{c.key}" for r in involved for c in r.columns),
-                    read.raw.where,
-                )
-            )
-        else:
-            result.findings.append(
-                Finding(
-                    "inferred_cell",
-                    "info",
-                    messages.FINDINGS["inferred_split"].format(row=read.spec.label, raw=raw_text),
-                    tuple(f"{spec.key}.{r.key}.{c.key}" for r in involved for c in r.columns),
-                    read.raw.where,
-                )
-            )
-
-
-def _trim(values: list[_Value], n: int, structured: bool) -> list[_Value]:
-    """The value cells of a section 四 row, cut to ``n`` where converters left extra blank cells."""
-    if not structured:
-        return [v for v in values if v.reading.kind != "blank"]
-    values = list(values)
-    # Positions covered by a label merged across columns come first; then blank cells a
-    # converter left at either end.
-    while len(values) > n and values[0].cell is not None and values[0].cell.covered:
-        values.pop(0)
-    while len(values) > n and values[-1].reading.kind == "blank":
-        values.pop()
-    while len(values) > n and values[0].reading.kind == "blank":
-        values.pop(0)
-    return values
-
-
-
-# --- the flat table (section 四) ---------------------------------------------------------------
-
-def _align_flat(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> TableResult:
-    result = TableResult(TableData.empty(spec))
-    width = spec.width
-    collected: list[_Value] = []
-    labelled: dict[str, list[_Value]] = {}
-    first_where: Location | None = None
-    for index in range(start, end):
-        raw = rows[index]
-        readings = [read_cell(c.text) for c in raw.cells]
-        if not any(r.kind != "blank" and not r.is_label for r in readings):
-            continue
-        label_at = [i for i, r in enumerate(readings) if r.is_label]
-        first_value = (label_at[-1] + 1) if label_at else 0
-        # A covered position belongs to a merged cell that starts elsewhere: it holds no number of its
-        # own (a converter may split one grid column in two, as LibreOffice does with some .doc files).
-        values = [
-            _token(readings[i], raw.cells[i]) for i in range(first_value, len(raw.cells)) if not raw.cells[i].covered
-        ]
-        group = match_row(spec, [raw.cells[i].text for i in label_at]) if label_at else None
-        if group is not None and group.key not in labelled:
-            labelled[group.key] = _trim(values, len(group.columns), raw.structured)
-            continue
-        if len(collected) >= width:
-            break
-        first_where = first_where or raw.where
-        collected.extend(_trim(values, width - len(collected), raw.structured))
-    result.found = bool(collected or labelled)
-    if 0 < len(collected) < width and not labelled:
-        result.findings.append(
-            Finding(
-                "ambiguous_cell",
-                "warning",
-                messages.FINDINGS["ambiguous_short_row"].format(row=spec.label, found=len(collected), expected=width),
-                tuple(spec.cell_paths()),
-                first_where,
-            )
-        )
-    position = 0
-    for row in spec.rows:
-        values = labelled.get(row.key)
-        if values is None:
-            values = collected[position : position + len(row.columns)]
-            position += len(row.columns)
-        for column, value in zip(row.columns, values, strict=False):
-            if value.reading.kind == "numbers":
-                result.findings.append(
-                    Finding(
-                        "ambiguous_cell",
-                        "warning",
-                        messages.FINDINGS["ambiguous_merged"].format(
-                            row=row.label, raw=value.cell.text if value.cell else "", candidates="相邻列"
-                        ),
-                        (result.data.path(row.key, column.key),),
-                        value.cell.where if value.cell else None,
-                    )
-                )
-                continue
-            _set_cell(result, row, column, value, False)
-    return result
