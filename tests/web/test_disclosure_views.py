@@ -274,7 +274,9 @@ class DisclosureViewsTestCase(BaseTestCase):
 
     def test_it_attaches_files_to_drafts_and_serves_them_to_staff_only(self):
         self.as_("editor")
-        r = self.post("document_attach", {"attach-file": SimpleUploadedFile("预算说明.pdf", b"%PDF-1.4 budget")})
+        # The file is moved into place when the transaction commits (a TestCase never commits: run the hook).
+        with self.captureOnCommitCallbacks(execute=True):
+            r = self.post("document_attach", {"attach-file": SimpleUploadedFile("预算说明.pdf", b"%PDF-1.4 budget")})
         self.assertEqual(r.status_code, 302)
         item = self.doc.files.get(name="预算说明.pdf")
         self.assertEqual(self.client.get(self.url("document_file", self.doc.pk, item.pk)).getvalue(),

@@ -20,7 +20,9 @@ VIEWS = [
     ("register", (), "get", None, ("registrar",), "handler"),
     ("application", ("N",), "get", None, ("handler", "admin"), None),
     ("letter", ("N", "pdf"), "get", None, ("reviewer",), None),
-    ("attachment", ("N", "F"), "get", None, ("registrar",), None),
+    # Need-to-know (applications/privacy.py): the files of a case are for the four case roles only.
+    ("attachment", ("N", "F"), "get", None, ("registrar", "handler", "reviewer", "head"), "editor"),
+    ("personal_data_log", (), "get", None, ("head", "admin"), "registrar"),
     ("appeals", (), "get", None, ("head",), None),
     ("appeal_new", (), "get", None, ("handler", "reviewer", "head"), "registrar"),
     ("appeal_result", ("A",), "get", None, ("reviewer",), "registrar"),

@@ -81,8 +81,9 @@ class NeedToKnowTestCase(BaseTestCase):
         services.apply(self.app, self.reviewer, "correction", correction_requested_on=D(2025, 3, 10),
                        correction_note=f"已致电{PHONE}，请补充身份证复印件", reason=f"已致电{PHONE}告知补正")
         services.apply(self.app, self.handler, "decide", to_state="reply", outcome="granted",
-                       legal_basis="《中华人民共和国政府信息公开条例》第二十七条", reply_text=f"已按您留的地址{ADDRESS}寄送。",
-                       replied_on=D(2025, 3, 20), reason="办理结果：予以公开")
+                       legal_basis="《中华人民共和国政府信息公开条例》第二十七条",
+                       reply_text=f"已按您留的地址{ADDRESS}寄送。", replied_on=D(2025, 3, 20),
+                       reason="办理结果：予以公开")
         self.file = Attachment.objects.create(application=self.app, kind="application", uploaded_by=self.registrar,
                                               file=SimpleUploadedFile("申请书.txt", "身份证复印件".encode()))
 
@@ -124,7 +125,7 @@ class StaffPagesTests(NeedToKnowTestCase):
                 pages = self.read(role)
                 self.assertEqual({name: status for name, (status, _) in pages.items()
                                   if status >= 400 and name not in ("documents", "access log")}, {})
-                status, detail = pages["detail"]
+                detail = pages["detail"][1]
                 for value in PERSONAL:
                     self.assertIn(value, detail)
                 for letter in ("letter.docx", "letter.pdf"):

@@ -59,7 +59,7 @@ class WithdrawnTests(HidingTestCase):
         self.assertContains(self.download(doc, item), "废止，其附件不再提供下载", status_code=410)
 
     def test_the_api_returns_no_text_or_file_of_a_withdrawn_document(self):
-        doc, item = self.published_with_file()
+        doc, _ = self.published_with_file()
         body = self.api(doc)
         self.assertEqual((body["body"], [f["name"] for f in body["files"]]), (TEXT, ["管控范围图.pdf"]))
         workflow.withdraw(doc, self.head, "管控已解除", on=D(2025, 3, 12))

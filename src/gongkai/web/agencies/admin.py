@@ -1,5 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.db import transaction
 
+from .backoffice import AuditedAdmin, ReadOnlyAdmin
 from .models import Agency, AuditEntry, HolidaySchedule, LocalHoliday, Membership
 
 
@@ -14,41 +19,42 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = ("name", "code", "level", "parent")
     search_fields = ("name", "code")
     inlines = [MembershipInline, LocalHolidayInline]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The trail is evidence: nobody edits or deletes it, not even a superuser through the admin."""
+
     list_display = ("at", "agency", "actor", "subject", "action", "from_state", "to_state")
     list_filter = ("agency", "action")
     search_fields = ("subject",)
 
-    # The trail is evidence: nobody edits or deletes it, not even a superuser through the admin.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(HolidaySchedule)
-class HolidayScheduleAdmin(admin.ModelAdmin):
+class HolidayScheduleAdmin(ReadOnlyAdmin):
     """Read-only: a schedule is entered on the staff page 放假安排 (/<机关代码>/calendar/), which audits the
     change and recounts every open deadline; an edit here would do neither."""
 
     list_display = ("year", "notice_number", "notice_date", "updated_by", "updated_at")
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+# People and their groups: Django's own pages, with every change (a password too) in the audit trail.
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+@admin.register(get_user_model())
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    def user_change_password(self, request, id, form_url=""):
+        # Django saves the password and its LogEntry outside a transaction; with ours, all or nothing.
+        with transaction.atomic():
+            return super().user_change_password(request, id, form_url)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    pass

@@ -40,6 +40,19 @@ FALLBACK_NONE = "无安排（该年期限待定）"
 LOGIN_LOCKED = ("用户名“{username}”在本机连续{limit}次密码错误，登录已暂停{minutes}分钟。"
                 "请稍后再试；如忘记密码，请联系本机关的系统管理员重置。")
 
+# The back office (backoffice.py): audit entries of changes made in the Django admin.
+ADMIN_ADDED = "后台新增{what}“{name}”：{details}"
+ADMIN_CHANGED = "后台修改{what}“{name}”：{details}"
+ADMIN_DELETED = "后台删除{what}“{name}”。{details}"
+ADMIN_CHANGE = "{field}由“{old}”改为“{new}”"
+ADMIN_VALUE = "{field}为“{new}”"
+ADMIN_SECRET = "{field}已修改（内容不记录）"
+ADMIN_NO_FIELDS = "无字段变化"
+ADMIN_EMPTY = "（空）"
+ADMIN_YES = "是"
+ADMIN_NO = "否"
+ADMIN_FIELD_NAMES = {"password": "密码"}
+
 # Request bodies over the size limit (bodysize.py), answered before a byte of them is read.
 TOO_LARGE_TITLE = "提交的内容过大"
 TOO_LARGE = "提交的内容过大（超过 {limit}），系统未予接收。附件每个不超过 {file_limit}，请压缩或分开提交。"

@@ -152,9 +152,14 @@ class Membership(models.Model):
 
 
 class AuditEntry(models.Model):
-    """Who changed what, when and why. Written by the services, never edited (read-only in the admin)."""
+    """Who changed what, when and why. Written by the services, never edited (read-only in the admin).
 
-    agency = models.ForeignKey(Agency, models.PROTECT, related_name="audit", verbose_name="机关")
+    ``agency`` is empty only for a back-office change of something no agency owns (a user account, a
+    letter template): see backoffice.py.
+    """
+
+    agency = models.ForeignKey(Agency, models.PROTECT, null=True, blank=True, related_name="audit",
+                               verbose_name="机关")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, verbose_name="操作人")
     at = models.DateTimeField("时间", default=timezone.now)
     subject = models.CharField("对象", max_length=60, db_index=True)
@@ -171,7 +176,7 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.subject} {self.action}"
 
 
-def record(agency: Agency, actor, subject: str, action: str, from_state: str = "", to_state: str = "",
+def record(agency: Agency | None, actor, subject: str, action: str, from_state: str = "", to_state: str = "",
            reason: str = "") -> AuditEntry:
     return AuditEntry.objects.create(agency=agency, actor=actor, subject=subject, action=action,
                                      from_state=from_state, to_state=to_state, reason=reason)

@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from gongkai.clock.fees import PER_PAGE, per_application_fee, per_page_fee
+from gongkai.web.agencies import stall
+from gongkai.web.agencies.locks import Conflict
 
 from . import deadlines, services
 from . import forms as F
@@ -144,6 +148,21 @@ ACTIONS: dict[str, Action] = {a.key: a for a in (
     Action("decide", "办结答复", (HANDLER, REVIEWER), (State.REVIEW, State.PROCESSING), F.DecideForm, _decide),
     Action("archive", "归档", (REGISTRAR,), (State.REPLY,), F.ArchiveForm, _archive),
 )}
+
+
+def perform(action: Action, app: Application, data: dict, user, seen: str | None = None) -> None:
+    """Take one step as one transaction, decided on the row locked and read again.
+
+    Refused with ``Conflict`` (nothing changed) when the case is no longer the version ``seen`` the
+    page showed, or the step no longer applies to it (the other person of a race got there first).
+    The step's pauses, the row and the audit entry then commit together or not at all.
+    """
+    with transaction.atomic():
+        fresh = services.lock(app, seen)
+        if not action.allowed_now(fresh):
+            raise Conflict()
+        action.run(fresh, data, user)
+        stall.point(action.key)
 
 
 def available(app: Application, roles: set[str]) -> list[Action]:

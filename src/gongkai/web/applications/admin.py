@@ -1,15 +1,17 @@
 from django.contrib import admin
 
-from .models import Application, ReplyTemplate
+from gongkai.web.agencies.backoffice import AuditedAdmin, ReadOnlyAdmin
+
+from .models import Application, PersonalDataView, ReplyTemplate
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(admin.ModelAdmin):
+class ReplyTemplateAdmin(AuditedAdmin):
     list_display = ("outcome", "title")
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     """Read-only overview for administrators; casework happens in the staff pages, with the audit trail.
 
     Personal data (ID number, phone, address, e-mail) is left out of the admin altogether.
@@ -20,11 +22,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ("number",)
     exclude = ("id_number", "phone", "address", "email")
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(PersonalDataView)
+class PersonalDataViewAdmin(ReadOnlyAdmin):
+    """The access log (privacy.py): evidence, never edited; the staff page 个人信息查看记录 shows it too."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ("at", "user", "application", "via", "shown")
+    list_filter = ("via", "application__agency")
+    search_fields = ("application__number",)

@@ -52,3 +52,6 @@ SHOWN_SEPARATOR = "、"
 SHOWN_ATTACHMENT = "附件“{name}”（{kind}）"
 VIA_PAGE = "办理页面"
 VIA_ATTACHMENT = "下载附件"
+
+# Attachments (services.attach).
+AUDIT_ATTACH = "上传附件（{name}）"

@@ -1,5 +1,7 @@
 """Every change of an application goes through ``apply``: one place that saves, recounts the
 deadline and writes the audit entry, so no state change can happen without who, when and why.
+
+Each change is one transaction on the row locked and read again (``lock``); see agencies/locks.py.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from gongkai.web.agencies import locks, stall, uploads
 from gongkai.web.agencies.models import Agency, record
 from gongkai.web.agencies.sequences import next_value
 
 from . import deadlines
 from . import messages as M
-from .models import OPEN_STATES, Application, TrackingCounter, tracking_number
+from .models import OPEN_STATES, Application, Attachment, TrackingCounter, tracking_number
 
 
 def next_number(agency: Agency, year: int) -> str:
@@ -32,23 +35,58 @@ def register(agency: Agency, user, **fields) -> Application:
     return app
 
 
+def seen(app: Application) -> str:
+    """The version of a case a page shows: the row and its pauses (the clock's state)."""
+    return locks.fingerprint(app, *((p.pk, p.kind, p.start, p.end) for p in app.pauses.all()))
+
+
+def lock(app: Application, seen_version: str | None = None) -> Application:
+    """The case read again under its row lock; ``Conflict`` when it is no longer what the page showed.
+
+    Call inside ``transaction.atomic``. The lock also makes a year's schedule being saved meanwhile
+    (``recount_open_deadlines``) finish before this step reads the calendar, so no deadline is stored
+    on the old calendar.
+    """
+    fresh = locks.locked(Application, app.pk)
+    locks.check_seen(seen(fresh), seen_version)
+    return fresh
+
+
 def apply(app: Application, user, action: str, *, to_state: str | None = None, reason: str = "",
           **changes) -> Application:
+    """Write one step: the changed fields on the locked row, the recounted deadline, the audit entry.
+
+    The row is read again under its lock and only the fields this step changes are written, never a
+    whole copy read earlier, so a step taken by someone else at the same moment is not undone. The
+    instance passed in is brought up to date; the locked one is returned.
+    """
     with transaction.atomic():
-        # Lock the row first: a year's schedule being saved meanwhile (recount_open_deadlines) then
-        # finishes before this step reads the calendar, so no deadline is stored on the old calendar.
-        list(Application.objects.select_for_update().filter(pk=app.pk).values_list("pk", flat=True))
-        from_state = app.state
+        fresh = lock(app)
+        from_state = fresh.state
         for name, value in changes.items():
-            setattr(app, name, value)
+            setattr(fresh, name, value)
         if to_state:
-            app.state = to_state
-        # Pauses may have just been added or closed: recount from the database, not a prefetched list.
-        getattr(app, "_prefetched_objects_cache", {}).pop("pauses", None)
-        app.due_on = deadlines.stored_due(app, app.agency.calendar())
-        app.save()
-        record(app.agency, user, f"application:{app.number}", action, from_state, app.state, reason)
-    return app
+            fresh.state = to_state
+        fresh.due_on = deadlines.stored_due(fresh, fresh.agency.calendar())
+        fresh.save(update_fields=[*changes, *(["state"] if to_state else []), "due_on"])
+        record(fresh.agency, user, f"application:{fresh.number}", action, from_state, fresh.state, reason)
+        locks.bring_up_to_date(app, fresh)
+    return fresh
+
+
+def attach(app: Application, user, kind: str, upload) -> Attachment:
+    """Add a file to the case: the row, the audit entry and the file in place commit together or not at all.
+
+    Not compared with a page's version: a delivery receipt may be added whatever happened meanwhile.
+    """
+    with uploads.staging() as files, transaction.atomic():
+        fresh = lock(app)
+        item = Attachment(application=fresh, kind=kind, uploaded_by=user)
+        files.stage(item, "file", upload)
+        item.save()
+        apply(fresh, user, "attach", reason=M.AUDIT_ATTACH.format(name=upload.name))
+        stall.point("attach")
+    return item
 
 
 @dataclass(frozen=True)

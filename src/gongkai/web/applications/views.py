@@ -12,12 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from gongkai.web.agencies import locks
+from gongkai.web.agencies import messages as AM
 from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import Agency, AuditEntry
 
 from . import deadlines, letters, privacy, services
 from . import messages as M
-from .actions import ACTIONS, available
+from .actions import ACTIONS, available, perform
 from .forms import AttachForm, RegisterForm
 from .models import OPEN_STATES, Application, Attachment, PersonalDataView, State, today
 
@@ -93,8 +95,14 @@ def _detail(request, agency, app, forms=None, status=200, attach_form=None):
         if st.manual_superseded else "",
         "action_forms": action_forms, "attach_form": attach_form or AttachForm(),
         "audit": privacy.audit_for_roles(audit, app, held),
-        "roles": held,
+        "roles": held, "seen": services.seen(app),
     }, status=status)
+
+
+def _stale(request, agency, number):
+    """The case as it is now, with the sentence that the page the person acted on was out of date."""
+    messages.error(request, AM.STALE)
+    return _detail(request, agency, _app(agency, number), status=409)
 
 
 @staff_view()
@@ -111,6 +119,9 @@ def act(request, agency, number, action):
     app = _app(agency, number)
     if not request.roles & set(spec.roles):
         raise PermissionDenied
+    seen = locks.seen_in(request.POST)
+    if seen is not None and seen != services.seen(app):
+        return _stale(request, agency, number)
     if spec not in available(app, request.roles):
         if spec.allowed_now(app):
             raise PermissionDenied
@@ -119,7 +130,10 @@ def act(request, agency, number, action):
     form = spec.form(request.POST, app=app, prefix=spec.key)
     if not form.is_valid():
         return _detail(request, agency, app, forms={spec.key: form}, status=400)
-    spec.run(app, form.cleaned_data, request.user)
+    try:
+        perform(spec, app, form.cleaned_data, request.user, seen)
+    except locks.Conflict:
+        return _stale(request, agency, number)
     messages.success(request, f"已{spec.label}。")
     return redirect("application", code=agency.code, number=app.number)
 
@@ -131,9 +145,7 @@ def attach(request, agency, number):
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():
         return _detail(request, agency, app, status=400, attach_form=form)  # with its errors, in Chinese
-    Attachment.objects.create(application=app, kind=form.cleaned_data["kind"], file=form.cleaned_data["file"],
-                              uploaded_by=request.user)
-    services.apply(app, request.user, "attach", reason=f"上传附件（{form.cleaned_data['file'].name}）")
+    services.attach(app, request.user, form.cleaned_data["kind"], form.cleaned_data["file"])
     return redirect("application", code=agency.code, number=app.number)
 
 

@@ -1,36 +1,37 @@
 from django.contrib import admin
 
-from .models import Category, Document, Review, Revision
+from gongkai.web.agencies.backoffice import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+
+from .models import Category, Document, DocumentFile, Review, Revision
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin):
     list_display = ("name", "agency", "order")
     list_filter = ("agency",)
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyInline):
     model = Revision
-    extra = 0
-    can_delete = False
-    readonly_fields = ("version", "title", "doc_number", "reason", "author", "at")
     exclude = ("body",)
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(ReadOnlyInline):
     model = Review
-    extra = 0
-    can_delete = False
-    readonly_fields = ("version", "stage", "decision", "comment", "secrecy_cleared", "reviewer", "at")
+
+
+class FileInline(ReadOnlyInline):
+    model = DocumentFile
+    fields = ("name", "uploaded_at")
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    """Read-mostly: states change only through the review pages, which keep the audit trail."""
+class DocumentAdmin(ReadOnlyAdmin):
+    """Read-only: a document's text, 公开属性 and state change only through the staff pages (workflow.py),
+    which send every version through 初审、审核、审发 and keep the audit trail. An edit here would put
+    text on the public site that nobody reviewed."""
 
     list_display = ("index_number", "title", "agency", "attribute", "state", "published_on", "published_late")
     list_filter = ("agency", "attribute", "state", "published_late")
     search_fields = ("index_number", "title", "doc_number")
-    readonly_fields = ("index_number", "state", "version", "public_version", "published_on", "first_published_on",
-                       "published_late", "withdrawn_on", "withdrawn_reason", "repealed", "drafted_by")
-    inlines = [RevisionInline, ReviewInline]
+    inlines = [RevisionInline, ReviewInline, FileInline]

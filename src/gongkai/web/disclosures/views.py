@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.clock import ClockError, count_working_days
+from gongkai.web.agencies import locks
 from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import AuditEntry, record
 
@@ -28,6 +30,8 @@ from .forms import (
     WithdrawForm,
 )
 from .models import STAGES, Attribute, Category, Document, DocumentFile, State
+
+REFUSED = (workflow.WorkflowError, locks.Conflict)
 
 EDITOR, HEAD = "editor", "head"
 READERS = ("editor", "first_reviewer", "reviewer", "head", "admin")
@@ -132,7 +136,7 @@ def _detail(request, agency, doc: Document, bound: dict | None = None, status: i
         "can_edit": EDITOR in request.roles and doc.state not in REVIEWING,
         "attach_form": (bound or {}).get("attach") or AttachForm(prefix="attach")
         if EDITOR in request.roles and doc.state in (State.DRAFT, State.RECORDED) and not doc.is_public else None,
-        "revisions": doc.revisions.select_related("author"),
+        "revisions": doc.revisions.select_related("author"), "seen": workflow.seen(doc),
         "reviews": [(r, STAGE_LABELS.get(r.stage, r.stage)) for r in doc.reviews.select_related("reviewer")],
         "audit": [(e, STATE_LABELS.get(e.from_state, e.from_state), STATE_LABELS.get(e.to_state, e.to_state))
                   for e in audit],
@@ -147,6 +151,9 @@ def document_detail(request, agency, pk):
 @staff_view(EDITOR)
 def document_edit(request, agency, pk):
     doc = _doc(agency, pk)
+    seen = locks.seen_in(request.POST) if request.method == "POST" else None
+    if seen is not None and (stale := _stale(request, agency, doc)):
+        return stale
     if doc.state in REVIEWING:
         messages.error(request, "审核中的信息不能修改，请先退回。")
         return _detail(request, agency, doc, status=409)
@@ -154,14 +161,27 @@ def document_edit(request, agency, pk):
     status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.edit(doc, request.user, form.cleaned_data["reason"], **form.document_fields())
+            workflow.edit(doc, request.user, form.cleaned_data["reason"], seen=seen, **form.document_fields())
+        except locks.Conflict as exc:
+            messages.error(request, str(exc))
+            return _detail(request, agency, _doc(agency, doc.pk), status=409)
         except workflow.WorkflowError as exc:
             form.add_error(None, str(exc))
             status = 409
         else:
             messages.success(request, "已保存。")
             return redirect("document", code=agency.code, pk=doc.pk)
-    return render(request, "disclosures/form.html", {"agency": agency, "form": form, "doc": doc}, status=status)
+    return render(request, "disclosures/form.html", {"agency": agency, "form": form, "doc": doc,
+                                                     "seen": seen or workflow.seen(doc)}, status=status)
+
+
+def _stale(request, agency, doc: Document):
+    """The page again (409) when the form was made for another version of the document, else None."""
+    seen = locks.seen_in(request.POST)
+    if seen is None or seen == workflow.seen(doc):
+        return None
+    messages.error(request, str(locks.Conflict()))
+    return _detail(request, agency, doc, status=409)
 
 
 def _run(request, agency, doc: Document, key: str, form, step, done: str):
@@ -169,8 +189,8 @@ def _run(request, agency, doc: Document, key: str, form, step, done: str):
     if not form.is_valid():
         return _detail(request, agency, doc, bound={key: form}, status=400)
     try:
-        step(form.cleaned_data)
-    except workflow.WorkflowError as exc:
+        step(form.cleaned_data, locks.seen_in(request.POST))
+    except REFUSED as exc:
         messages.error(request, str(exc))
         return _detail(request, agency, _doc(agency, doc.pk), status=409)
     messages.success(request, done)
@@ -183,7 +203,7 @@ def document_submit(request, agency, pk):
     doc = _doc(agency, pk)
     form = SubmitForm(request.POST, prefix="submit")
     return _run(request, agency, doc, "submit", form,
-                lambda data: workflow.submit(doc, request.user, data["reason"]), "已送审，等待初审。")
+                lambda data, seen: workflow.submit(doc, request.user, data["reason"], seen=seen), "已送审，等待初审。")
 
 
 def _stage_role(request, doc: Document) -> str:
@@ -200,11 +220,13 @@ def _stage_role(request, doc: Document) -> str:
 @staff_view(*REVIEWERS)
 def document_approve(request, agency, pk):
     doc = _doc(agency, pk)
+    if stale := _stale(request, agency, doc):
+        return stale
     label = _stage_role(request, doc)
     form = _approve_form(doc)(request.POST, prefix="approve")
 
-    def step(data):
-        workflow.approve(doc, request.user, data["comment"], secrecy_cleared=data.get("secrecy_cleared"))
+    def step(data, seen):
+        workflow.approve(doc, request.user, data["comment"], secrecy_cleared=data.get("secrecy_cleared"), seen=seen)
 
     done = "审发通过，已公开。" if doc.state == State.SIGN_OFF else f"{label}通过。"
     return _run(request, agency, doc, "approve", form, step, done)
@@ -214,10 +236,13 @@ def document_approve(request, agency, pk):
 @staff_view(*REVIEWERS)
 def document_send_back(request, agency, pk):
     doc = _doc(agency, pk)
+    if stale := _stale(request, agency, doc):
+        return stale
     label = _stage_role(request, doc)
     form = SendBackForm(request.POST, prefix="send_back")
     return _run(request, agency, doc, "send_back", form,
-                lambda data: workflow.send_back(doc, request.user, data["reason"]), f"{label}退回，已回到草稿。")
+                lambda data, seen: workflow.send_back(doc, request.user, data["reason"], seen=seen),
+                f"{label}退回，已回到草稿。")
 
 
 @require_POST
@@ -226,8 +251,8 @@ def document_withdraw(request, agency, pk):
     doc = _doc(agency, pk)
     form = WithdrawForm(request.POST, document=doc, prefix="withdraw")
 
-    def step(data):
-        workflow.withdraw(doc, request.user, data["reason"], repealed=data["repealed"])
+    def step(data, seen):
+        workflow.withdraw(doc, request.user, data["reason"], repealed=data["repealed"], seen=seen)
 
     return _run(request, agency, doc, "withdraw", form, step, "已撤回。")
 
@@ -236,6 +261,8 @@ def document_withdraw(request, agency, pk):
 @staff_view(EDITOR)
 def document_attach(request, agency, pk):
     doc = _doc(agency, pk)
+    if stale := _stale(request, agency, doc):
+        return stale
     if doc.state not in (State.DRAFT, State.RECORDED):
         messages.error(request, "审核中或已公开的信息不能添加附件。")
         return _detail(request, agency, doc, status=409)
@@ -246,11 +273,12 @@ def document_attach(request, agency, pk):
     form = AttachForm(request.POST, request.FILES, prefix="attach")
     if not form.is_valid():
         return _detail(request, agency, doc, bound={"attach": form}, status=400)
-    upload = form.cleaned_data["file"]
-    name = upload.name[-200:]
-    DocumentFile.objects.create(document=doc, file=upload, name=name)
-    record(agency, request.user, _subject(doc), "attach", doc.state, doc.state, f"上传附件（{name}）")
-    messages.success(request, f"已上传附件{name}。")
+    try:
+        item = workflow.attach(doc, request.user, form.cleaned_data["file"], seen=locks.seen_in(request.POST))
+    except REFUSED as exc:
+        messages.error(request, str(exc))
+        return _detail(request, agency, _doc(agency, doc.pk), status=409)
+    messages.success(request, f"已上传附件{item.name}。")
     return redirect("document", code=agency.code, pk=doc.pk)
 
 
@@ -286,12 +314,15 @@ def categories(request, agency):
 
 
 def _save_category(request, agency, category: Category | None, data: dict) -> None:
-    if category is None:
-        category = Category.objects.create(agency=agency, **data)
-        note = f"新增公开目录“{category.name}”，排序{category.order}"
-    else:
-        note = f"公开目录“{category.name}”改为“{data['name']}”，排序{data['order']}"
-        category.name, category.order = data["name"], data["order"]
-        category.save(update_fields=["name", "order"])
-    record(agency, request.user, f"category:{category.pk}", "category", reason=note)
+    """One transaction: the heading (locked and read again when renamed) with its audit entry."""
+    with transaction.atomic():
+        if category is None:
+            category = Category.objects.create(agency=agency, **data)
+            note = f"新增公开目录“{category.name}”，排序{category.order}"
+        else:
+            category = locks.locked(Category, category.pk)
+            note = f"公开目录“{category.name}”改为“{data['name']}”，排序{data['order']}"
+            category.name, category.order = data["name"], data["order"]
+            category.save(update_fields=["name", "order"])
+        record(agency, request.user, f"category:{category.pk}", "category", reason=note)
     messages.success(request, "公开目录已保存。")

@@ -8,6 +8,9 @@ search index in step, so no view can publish without review or skip the trail. R
 - a revision of a published document goes through the whole review again; the public keeps seeing
   the version last signed off (``public_*`` fields) until the new one is;
 - publishing more than 20 working days after the document was made or changed is flagged (Art 26).
+
+Each step is one transaction on the row locked and read again, writing only its own fields, and is
+refused (``locks.Conflict``) when the row is not the version the page showed (agencies/locks.py).
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ import datetime as dt
 from django.db import transaction
 
 from gongkai.clock import ClockError, count_working_days
+from gongkai.web.agencies import locks, stall, uploads
 from gongkai.web.agencies.models import Agency, record
 from gongkai.web.agencies.sequences import next_value
 
 from . import search
-from .models import STAGES, Attribute, Document, IndexCounter, Review, Revision, State
+from .models import STAGES, Attribute, Document, DocumentFile, IndexCounter, Review, Revision, State
 
 PUBLISH_WITHIN = 20  # working days, 条例第二十六条
 
@@ -57,27 +61,43 @@ def create(agency: Agency, user, **fields) -> Document:
     return doc
 
 
-def edit(doc: Document, user, reason: str = "", **fields) -> Document:
+def seen(doc: Document) -> str:
+    """The version of a document a page shows (see agencies/locks.py)."""
+    return locks.fingerprint(doc)
+
+
+def _lock(doc: Document, seen_version: str | None) -> Document:
+    """The document read again under its row lock; ``Conflict`` when it is not what the page showed."""
+    fresh = locks.locked(Document, doc.pk)
+    locks.check_seen(seen(fresh), seen_version)
+    return fresh
+
+
+def edit(doc: Document, user, reason: str = "", *, seen: str | None = None, **fields) -> Document:
     """Change the text. A published or withdrawn document starts a new version (its history is kept)."""
-    if doc.state in (State.FIRST_REVIEW, State.REVIEW, State.SIGN_OFF):
-        raise WorkflowError("审核中的信息不能修改，请先退回。")
-    _check_attribute(doc, fields)
     with transaction.atomic():
-        before = doc.state
-        if doc.state in (State.PUBLISHED, State.WITHDRAWN):
+        fresh = _lock(doc, seen)
+        if fresh.state in (State.FIRST_REVIEW, State.REVIEW, State.SIGN_OFF):
+            raise WorkflowError("审核中的信息不能修改，请先退回。")
+        _check_attribute(fresh, fields)
+        before = fresh.state
+        if fresh.state in (State.PUBLISHED, State.WITHDRAWN):
             if not reason.strip():
                 raise WorkflowError("修订已公开的信息须说明修订理由。")
-            doc.version += 1
-            doc.drafted_by = user
-            doc.state = State.DRAFT
+            fresh.version += 1
+            fresh.drafted_by = user
+            fresh.state = State.DRAFT
         for name, value in fields.items():
-            setattr(doc, name, value)
-        if not doc.is_public:
+            setattr(fresh, name, value)
+        if not fresh.is_public:
             # Until first published the 公开属性 may change, and the state follows it.
-            doc.state = State.DRAFT if doc.attribute == Attribute.PROACTIVE else State.RECORDED
-        doc.save()
-        record(doc.agency, user, _subject(doc), "edit", before, doc.state, reason or "修改草稿")
-    return doc
+            fresh.state = State.DRAFT if fresh.attribute == Attribute.PROACTIVE else State.RECORDED
+        # Only the fields of the text and the version: the public_* and withdrawal fields are not this
+        # step's, so an edit can never put a withdrawn document back on the public site.
+        fresh.save(update_fields=[*fields, "version", "drafted_by", "state"])
+        record(fresh.agency, user, _subject(fresh), "edit", before, fresh.state, reason or "修改草稿")
+        locks.bring_up_to_date(doc, fresh)
+    return fresh
 
 
 def _check_attribute(doc: Document, fields: dict) -> None:
@@ -92,21 +112,22 @@ def _check_attribute(doc: Document, fields: dict) -> None:
         raise WorkflowError("依申请公开或不予公开的信息，须写明理由和依据条款。")
 
 
-def submit(doc: Document, user, reason: str = "") -> Document:
-    if doc.attribute != Attribute.PROACTIVE:
-        raise WorkflowError("只有主动公开的信息需要送审和发布。")
-    if doc.state != State.DRAFT:
-        raise WorkflowError(f"当前状态（{doc.get_state_display()}）不能送审。")
-    if not doc.title.strip() or doc.category_id is None:
-        raise WorkflowError("送审前须填写标题并选择公开目录。")
-    if not (doc.on_website or doc.on_new_media or doc.on_board):
-        raise WorkflowError("请至少选择一个公开渠道。")
+def submit(doc: Document, user, reason: str = "", *, seen: str | None = None) -> Document:
     with transaction.atomic():
+        fresh = _lock(doc, seen)
+        if fresh.attribute != Attribute.PROACTIVE:
+            raise WorkflowError("只有主动公开的信息需要送审和发布。")
+        if fresh.state != State.DRAFT:
+            raise WorkflowError(f"当前状态（{fresh.get_state_display()}）不能送审。")
+        if not fresh.title.strip() or fresh.category_id is None:
+            raise WorkflowError("送审前须填写标题并选择公开目录。")
+        if not (fresh.on_website or fresh.on_new_media or fresh.on_board):
+            raise WorkflowError("请至少选择一个公开渠道。")
         Revision.objects.update_or_create(
-            document=doc, version=doc.version,
-            defaults={"title": doc.title, "body": doc.body, "doc_number": doc.doc_number, "reason": reason,
-                      "author": doc.drafted_by})
-        return _move(doc, user, "submit", State.FIRST_REVIEW, reason or "送审")
+            document=fresh, version=fresh.version,
+            defaults={"title": fresh.title, "body": fresh.body, "doc_number": fresh.doc_number, "reason": reason,
+                      "author": fresh.drafted_by})
+        return _move(doc, fresh, user, "submit", State.FIRST_REVIEW, reason or "送审")
 
 
 def review_refusal(doc: Document, user) -> str:
@@ -130,36 +151,38 @@ def _check_reviewer(doc: Document, user) -> None:
 
 
 def approve(doc: Document, user, comment: str = "", *, secrecy_cleared: bool | None = None,
-            on: dt.date | None = None) -> Document:
+            on: dt.date | None = None, seen: str | None = None) -> Document:
     """Pass the current stage; the last stage (审发) publishes, dated ``on``."""
-    stage = doc.stage
-    if stage is None:
-        raise WorkflowError(f"当前状态（{doc.get_state_display()}）没有待审环节。")
-    _check_reviewer(doc, user)
-    _state, key, label, _role = stage
-    if key == "first_review" and secrecy_cleared is not True:
-        raise WorkflowError("初审须完成保密审查，确认不涉及国家秘密后方可通过。")
     with transaction.atomic():
-        Review.objects.create(document=doc, version=doc.version, stage=key, decision=Review.Decision.APPROVE,
+        fresh = _lock(doc, seen)
+        stage = fresh.stage
+        if stage is None:
+            raise WorkflowError(f"当前状态（{fresh.get_state_display()}）没有待审环节。")
+        _check_reviewer(fresh, user)
+        _state, key, label, _role = stage
+        if key == "first_review" and secrecy_cleared is not True:
+            raise WorkflowError("初审须完成保密审查，确认不涉及国家秘密后方可通过。")
+        Review.objects.create(document=fresh, version=fresh.version, stage=key, decision=Review.Decision.APPROVE,
                               comment=comment, secrecy_cleared=secrecy_cleared, reviewer=user)
         idx = STAGES.index(stage)
         if idx + 1 < len(STAGES):
             note = f"{label}通过" + (f"：{comment}" if comment else "")
-            return _move(doc, user, f"approve_{key}", STAGES[idx + 1][0], note)
-        return _publish(doc, user, on, comment)
+            return _move(doc, fresh, user, f"approve_{key}", STAGES[idx + 1][0], note)
+        return _publish(doc, fresh, user, on, comment)
 
 
-def send_back(doc: Document, user, reason: str) -> Document:
-    stage = doc.stage
-    if stage is None:
-        raise WorkflowError(f"当前状态（{doc.get_state_display()}）没有待审环节。")
+def send_back(doc: Document, user, reason: str, *, seen: str | None = None) -> Document:
     if not reason.strip():
         raise WorkflowError("退回须说明理由。")
-    _check_reviewer(doc, user)
     with transaction.atomic():
-        Review.objects.create(document=doc, version=doc.version, stage=stage[1], decision=Review.Decision.RETURN,
+        fresh = _lock(doc, seen)
+        stage = fresh.stage
+        if stage is None:
+            raise WorkflowError(f"当前状态（{fresh.get_state_display()}）没有待审环节。")
+        _check_reviewer(fresh, user)
+        Review.objects.create(document=fresh, version=fresh.version, stage=stage[1], decision=Review.Decision.RETURN,
                               comment=reason, reviewer=user)
-        return _move(doc, user, f"return_{stage[1]}", State.DRAFT, f"{stage[2]}退回：{reason}")
+        return _move(doc, fresh, user, f"return_{stage[1]}", State.DRAFT, f"{stage[2]}退回：{reason}")
 
 
 def is_late(doc: Document, published_on: dt.date) -> bool:
@@ -171,45 +194,74 @@ def is_late(doc: Document, published_on: dt.date) -> bool:
     return published_on > due
 
 
-def _publish(doc: Document, user, on: dt.date | None, comment: str) -> Document:
+_PUBLIC_FIELDS = ["public_version", "public_title", "public_body", "public_doc_number", "published_on",
+                  "first_published_on", "published_late"]
+_WITHDRAWAL_FIELDS = ["withdrawn_on", "withdrawn_reason", "repealed"]
+
+
+def _publish(doc: Document, fresh: Document, user, on: dt.date | None, comment: str) -> Document:
     from gongkai.web.applications.models import today
 
     on = on or today()
-    doc.public_version, doc.public_title = doc.version, doc.title
-    doc.public_body, doc.public_doc_number = doc.body, doc.doc_number
-    doc.published_on = on
-    doc.first_published_on = doc.first_published_on or on
-    doc.published_late = is_late(doc, on)
-    doc.withdrawn_on, doc.withdrawn_reason, doc.repealed = None, "", False
-    late = "（超过二十个工作日）" if doc.published_late else ""
+    fresh.public_version, fresh.public_title = fresh.version, fresh.title
+    fresh.public_body, fresh.public_doc_number = fresh.body, fresh.doc_number
+    fresh.published_on = on
+    fresh.first_published_on = fresh.first_published_on or on
+    fresh.published_late = is_late(fresh, on)
+    fresh.withdrawn_on, fresh.withdrawn_reason, fresh.repealed = None, "", False
+    late = "（超过二十个工作日）" if fresh.published_late else ""
     note = f"审发通过，公开{late}" + (f"：{comment}" if comment else "")
-    doc = _move(doc, user, "publish", State.PUBLISHED, note)
-    search.index(doc)
-    return doc
+    fresh = _move(doc, fresh, user, "publish", State.PUBLISHED, note, [*_PUBLIC_FIELDS, *_WITHDRAWAL_FIELDS])
+    search.index(fresh)
+    return fresh
 
 
-def withdraw(doc: Document, user, reason: str, *, repealed: bool = False, on: dt.date | None = None) -> Document:
+def withdraw(doc: Document, user, reason: str, *, repealed: bool = False, on: dt.date | None = None,
+             seen: str | None = None) -> Document:
     """Take a published document off the catalogue; its page stays and says why. Only the head may."""
     from gongkai.web.applications.models import today
 
-    if not doc.is_public or doc.is_withdrawn:
-        raise WorkflowError("只有已公开的信息可以撤回。")
     if not reason.strip():
         raise WorkflowError("撤回须说明理由。")
     with transaction.atomic():
-        doc.withdrawn_on = on or today()
-        doc.withdrawn_reason = reason
-        doc.repealed = repealed
+        fresh = _lock(doc, seen)
+        if not fresh.is_public or fresh.is_withdrawn:
+            raise WorkflowError("只有已公开的信息可以撤回。")
+        fresh.withdrawn_on = on or today()
+        fresh.withdrawn_reason = reason
+        fresh.repealed = repealed
         # A draft revision under way stays a draft; a document at rest becomes 已撤回.
-        to_state = State.WITHDRAWN if doc.state == State.PUBLISHED else doc.state
-        doc = _move(doc, user, "withdraw", to_state, ("废止：" if repealed else "撤回：") + reason)
-        search.index(doc)
-    return doc
+        to_state = State.WITHDRAWN if fresh.state == State.PUBLISHED else fresh.state
+        fresh = _move(doc, fresh, user, "withdraw", to_state, ("废止：" if repealed else "撤回：") + reason,
+                      _WITHDRAWAL_FIELDS)
+        search.index(fresh)
+    return fresh
 
 
-def _move(doc: Document, user, action: str, to_state: str, reason: str) -> Document:
-    before = doc.state
-    doc.state = to_state
-    doc.save()
-    record(doc.agency, user, _subject(doc), action, before, to_state, reason)
-    return doc
+def attach(doc: Document, user, upload, *, seen: str | None = None) -> DocumentFile:
+    """Add a file to a draft: row, audit entry and the file in place commit together or not at all."""
+    with uploads.staging() as files, transaction.atomic():
+        fresh = _lock(doc, seen)
+        if fresh.state not in (State.DRAFT, State.RECORDED):
+            raise WorkflowError("审核中或已公开的信息不能添加附件。")
+        if fresh.is_public:
+            # Files are not versioned: the public page lists them at once, before the revision is reviewed.
+            raise WorkflowError("已公开信息的附件会直接对公众可见，修订稿不能添加附件。")
+        name = upload.name[-200:]
+        item = DocumentFile(document=fresh, name=name)
+        files.stage(item, "file", upload)
+        item.save()
+        record(fresh.agency, user, _subject(fresh), "attach", fresh.state, fresh.state, f"上传附件（{name}）")
+        stall.point("document_attach")
+    return item
+
+
+def _move(doc: Document, fresh: Document, user, action: str, to_state: str, reason: str,
+          fields: list[str] = ()) -> Document:
+    """Write the new state (and this step's ``fields``) of the locked row, with its audit entry."""
+    before = fresh.state
+    fresh.state = to_state
+    fresh.save(update_fields=["state", *fields])
+    record(fresh.agency, user, _subject(fresh), action, before, to_state, reason)
+    locks.bring_up_to_date(doc, fresh)
+    return fresh

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.web.agencies import locks
 from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import record
 from gongkai.web.applications import services
@@ -216,8 +217,11 @@ def staff_messages(request, agency):
 @staff_view()
 def message_handled(request, agency, pk):
     message = get_object_or_404(Message, agency=agency, pk=pk)
-    message.handled = True
-    message.reply = request.POST.get("reply", "").strip()[:2000] or message.reply
-    message.save(update_fields=["handled", "reply"])
-    record(agency, request.user, f"message:{message.pk}", "message_handled", "", "handled", message.reply)
+    # One transaction on the row read again under its lock: two replies at once are both audited, in order.
+    with transaction.atomic():
+        message = locks.locked(Message, message.pk)
+        message.handled = True
+        message.reply = request.POST.get("reply", "").strip()[:2000] or message.reply
+        message.save(update_fields=["handled", "reply"])
+        record(agency, request.user, f"message:{message.pk}", "message_handled", "", "handled", message.reply)
     return redirect("messages", code=agency.code)

@@ -18,10 +18,10 @@ from collections import Counter
 
 from django.db.models import Count, Q
 
-from gongkai.report import Finding, Report, TableData, document_json, schema, validate
+from gongkai.report import Finding, Report, TableData, schema, validate
 from gongkai.report.model import Cell, SectionText, Source
 
-from ..agencies.models import Agency, record
+from ..agencies.models import Agency
 from ..appeals.models import Appeal
 from ..applications.models import Application
 from ..applications.outcomes import OUTCOME_KEYS
@@ -168,22 +168,3 @@ def carry_over_findings(agency: Agency, year: int, report: Report) -> list[Findi
 
 def findings(agency: Agency, year: int, report: Report) -> list[Finding]:
     return [*validate(report), *carry_over_findings(agency, year, report)]
-
-
-def publish(texts: AnnualReport, user, published_on: dt.date) -> list[Finding]:
-    """Publish the report as the records stand, freezing its figures; refused while any finding is an error.
-
-    Returns the error findings that refused it (nothing is saved then), or [] once published.
-    """
-    texts.published_on = published_on
-    report = assemble(texts.agency, texts.year, texts)
-    errors = [f for f in findings(texts.agency, texts.year, report) if f.severity == "error"]
-    if errors:
-        texts.published_on = None
-        return errors
-    texts.state, texts.published_by = AnnualReport.State.PUBLISHED, user
-    texts.snapshot = document_json(report)
-    texts.save()
-    record(texts.agency, user, f"report:{texts.year}", "report_publish", "draft", "published",
-           f"发布日期{published_on}")
-    return []

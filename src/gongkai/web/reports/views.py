@@ -9,12 +9,13 @@ from django.views.decorators.http import require_POST
 from gongkai.report import RenderError
 from gongkai.report import render as render_report
 from gongkai.report.render import KINDS, SUFFIXES
+from gongkai.web.agencies import locks
 from gongkai.web.agencies.access import staff_view
-from gongkai.web.agencies.models import record
 
 from ..applications.models import today
 from ..disclosures.figures import year_figures
 from . import assemble as A
+from . import publication
 from .forms import FIGURE_FIELDS, FiguresForm, PublishForm, TextsForm
 from .models import AnnualReport, ProactiveFigures
 
@@ -51,6 +52,7 @@ def report_detail(request, agency, year):
         "proactive": _rows(report.proactive), "kinds": KINDS,
         "can_write": bool(request.roles & set(WRITERS)), "can_publish": "head" in request.roles,
         "publish_form": PublishForm(initial={"published_on": today()}),
+        "seen": publication.seen(texts) if texts else "",
     })
 
 
@@ -58,23 +60,38 @@ def _rows(table):
     return [(row.label, [table.rows[row.key][c.key].value for c in row.columns]) for row in table.spec.rows]
 
 
+def _conflict(request, agency, year, exc: Exception):
+    """409: the report changed (or was published) since the page the person acted on was made."""
+    return render(request, "reports/conflict.html", {"agency": agency, "year": year, "message": str(exc)},
+                  status=409)
+
+
 @staff_view(*WRITERS)
 def report_texts(request, agency, year):
     report = _assembled(agency, year)
-    texts, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    texts = publication.report_row(agency, year)
+    seen = locks.seen_in(request.POST) if request.method == "POST" else None
     if texts.state == AnnualReport.State.PUBLISHED:
-        return HttpResponse("报告已发布，不能再修改。", status=409)
+        return _conflict(request, agency, year, publication.AlreadyPublished() if seen is None else locks.Conflict())
     draft = A.draft_texts(report, year_figures(agency, year))
     initial = {f"section{n}": getattr(texts, f"section{n}") or draft[n] for n in (1, 5, 6)}
     form = TextsForm(request.POST or None, initial=initial)
+    status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
-        for name, value in form.cleaned_data.items():
-            setattr(texts, name, value)
-        texts.save()
-        record(agency, request.user, f"report:{year}", "report_texts", texts.state, texts.state, "修改报告文字部分")
-        return redirect("report", code=agency.code, year=year)
+        try:
+            publication.save_texts(texts, request.user, form.cleaned_data, seen=seen)
+        except locks.Conflict as exc:
+            texts = publication.report_row(agency, year)
+            if texts.state == AnnualReport.State.PUBLISHED:
+                return _conflict(request, agency, year, exc)
+            # The form again over the report as it is now, and its version: the next save is compared with that.
+            form.add_error(None, str(exc))
+            seen, status = None, 409
+        else:
+            return redirect("report", code=agency.code, year=year)
     return render(request, "reports/form.html", {"agency": agency, "year": year, "form": form,
-                                                 "title": f"{year}年度报告 文字部分"})
+                                                 "title": f"{year}年度报告 文字部分",
+                                                 "seen": seen or publication.seen(texts)}, status=status)
 
 
 @staff_view(*WRITERS)
@@ -86,8 +103,10 @@ def report_figures(request, agency, year):
                else year_figures(agency, year).article20)
     form = FiguresForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        ProactiveFigures.objects.update_or_create(agency=agency, year=year, defaults=form.cleaned_data)
-        record(agency, request.user, f"report:{year}", "report_figures", "", "", "录入第二十条数据")
+        try:
+            publication.save_figures(agency, year, request.user, form.cleaned_data)
+        except locks.Conflict as exc:
+            return _conflict(request, agency, year, exc)
         return redirect("report", code=agency.code, year=year)
     note = "以下数字根据本平台记录的主动公开信息预填（规章、规范性文件、许可、处罚、强制决定），请核对后保存。"
     return render(request, "reports/form.html", {"agency": agency, "year": year, "form": form,
@@ -99,11 +118,17 @@ def report_figures(request, agency, year):
 @staff_view("head")
 def report_publish(request, agency, year):
     """Publication freezes the figures; refused (409) while any finding is an error."""
-    texts, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    texts = publication.report_row(agency, year)
+    seen = locks.seen_in(request.POST)
+    if seen is not None and seen != publication.seen(texts):
+        return _conflict(request, agency, year, locks.Conflict())
     form = PublishForm(request.POST)
     if not form.is_valid() or texts.state == AnnualReport.State.PUBLISHED:
         return HttpResponse("发布日期无效或报告已发布。", status=400)
-    errors = A.publish(texts, request.user, form.cleaned_data["published_on"])
+    try:
+        errors = publication.publish(texts, request.user, form.cleaned_data["published_on"], seen=seen)
+    except locks.Conflict as exc:
+        return _conflict(request, agency, year, exc)
     if errors:
         return render(request, "reports/refused.html", {"agency": agency, "year": year, "errors": errors},
                       status=409)

@@ -25,7 +25,7 @@ from gongkai.web.applications.outcomes import LEGAL_BASIS, OUTCOME_KEYS
 from gongkai.web.disclosures.demo import seed_documents
 from gongkai.web.disclosures.figures import year_figures
 from gongkai.web.portal.demo import seed_portal
-from gongkai.web.reports import assemble
+from gongkai.web.reports import assemble, publication
 from gongkai.web.reports.models import AnnualReport, ProactiveFigures
 
 PASSWORD = "gongkai-demo"
@@ -236,6 +236,6 @@ class Command(BaseCommand):
         # The county published last year's report in January (the portal shows it); the townships have
         # theirs still in draft, as many do.
         if agency.code == "county":
-            refused = assemble.publish(draft, staff["head"], dt.date(end.year, 1, 20))
+            refused = publication.publish(draft, staff["head"], dt.date(end.year, 1, 20))
             if refused:
                 self.stderr.write(f"演示报告未能发布：{refused[0].message}")
