@@ -26,7 +26,8 @@ test: setup
 	bash scripts/redis.sh
 	.venv/bin/python -m pytest
 	bash scripts/postgres.sh
-	DATABASE_URL=$(PG_TEST_URL) .venv/bin/python -m pytest -q -p no:cacheprovider tests/web
+	DATABASE_URL=$(PG_TEST_URL) .venv/bin/python -m pytest -q -p no:cacheprovider tests/web \
+		tests/reliability/test_races.py tests/reliability/test_kill.py
 
 # Every hand-read cell of the real reports and the seeds against what the parser reads.
 accuracy: setup
