@@ -40,6 +40,9 @@ FALLBACK_NONE = "无安排（该年期限待定）"
 LOGIN_LOCKED = ("用户名“{username}”在本机连续{limit}次密码错误，登录已暂停{minutes}分钟。"
                 "请稍后再试；如忘记密码，请联系本机关的系统管理员重置。")
 
+# One change, one transaction (locks.py): the loser of a race, or a form made before the row changed.
+STALE = "此记录刚被他人修改，请刷新后重试"
+
 # The back office (backoffice.py): audit entries of changes made in the Django admin.
 ADMIN_ADDED = "后台新增{what}“{name}”：{details}"
 ADMIN_CHANGED = "后台修改{what}“{name}”：{details}"
