@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from gongkai.web.agencies.models import Agency, AuditEntry, Membership
 from gongkai.web.appeals.models import Appeal
+from gongkai.web.applications import services
 from gongkai.web.applications.models import Attachment, ReplyTemplate
 from gongkai.web.disclosures import workflow
 from gongkai.web.disclosures.models import Category, Document
@@ -120,6 +121,17 @@ class WorkflowDataIsReadOnlyTests(BackOfficeTestCase):
         self.assertEqual((app.state, report.state, report.section5, figures.normative_issued, appeal.result,
                           message.handled), ("registered", "published", "原文", 2, "pending", False))
         self.assertFalse(self.admin_entries().exists())
+
+    def test_an_application_shows_no_personal_data_even_copied_into_a_text(self):
+        app = self.make_app(description="请寄到示范县人民路1号")
+        services.apply(app, self.reviewer, "correction", correction_note="已致电13800000000", reason="告知补正")
+        page = self.client.get(admin_url(app))
+        self.assertContains(page, app.number)
+        self.assertContains(page, "已致电已隐去")
+        for value in ("110101199003071234", "13800000000", "示范县人民路1号"):
+            self.assertNotContains(page, value)
+        app.refresh_from_db()
+        self.assertEqual(app.correction_note, "已致电13800000000")
 
     def test_the_access_log_is_evidence(self):
         from gongkai.web.applications.models import PersonalDataView

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from gongkai.web.agencies.backoffice import AuditedAdmin, ReadOnlyAdmin
 
+from . import privacy
 from .models import Application, PersonalDataView, ReplyTemplate
 
 
@@ -14,13 +15,19 @@ class ReplyTemplateAdmin(AuditedAdmin):
 class ApplicationAdmin(ReadOnlyAdmin):
     """Read-only overview for administrators; casework happens in the staff pages, with the audit trail.
 
-    Personal data (ID number, phone, address, e-mail) is left out of the admin altogether.
+    Personal data (ID number, phone, address, e-mail) is left out of the admin altogether, and the
+    texts are shown as the roles without need-to-know see them (privacy.masked): a phone number a
+    clerk copied into a correction note stays hidden here too.
     """
 
     list_display = ("number", "agency", "state", "received_on", "due_on", "outcome")
     list_filter = ("agency", "state")
     search_fields = ("number",)
     exclude = ("id_number", "phone", "address", "email")
+
+    def get_object(self, request, object_id, from_field=None):
+        app = super().get_object(request, object_id, from_field)
+        return privacy.masked(app) if app is not None else None
 
 
 @admin.register(PersonalDataView)
