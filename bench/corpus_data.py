@@ -45,14 +45,17 @@ def narrative(rng: random.Random, sentences: int = 8) -> dict[int, str]:
 
 
 def report(issuer: str, year: int, *, new: int = 10, carried_in: int = 0, carried_out: int = 0,
-           published: date | None = None, sections: dict[int, str] | None = None, licensing: int = 40) -> dict:
+           published: date | None = None, sections: dict[int, str] | None = None, licensing: int = 40,
+           outcomes: dict[str, int] | None = None) -> dict:
     """A 2021-format report as ``gongkai render`` reads it; the balance holds by construction.
 
-    All applications come from natural persons; every case closed is granted; the rest is zero.
+    All applications come from natural persons; every case closed is granted except those that
+    ``outcomes`` gives to other rows of section 三 (e.g. ``{"denied.third_party": 2}``); the rest is zero.
     """
     closed = new + carried_in - carried_out
-    if closed < 0:
-        raise ValueError("more carried out than received")
+    others = sum((outcomes or {}).values())
+    if closed < others:
+        raise ValueError("more carried out or given other outcomes than received")
     doc = Report(Source("generated.json"), issuer, year, "2021", published or date(year + 1, 1, 20))
     for spec in schema.FORMAT_2021.tables:
         data = TableData.empty(spec)
@@ -61,8 +64,8 @@ def report(issuer: str, year: int, *, new: int = 10, carried_in: int = 0, carrie
                 data.rows[row.key][column.key] = Cell(0)
         setattr(doc, spec.key, data)
     apps = doc.applications.rows
-    for row, value in (("new", new), ("carried_in", carried_in), ("granted", closed), ("total", closed),
-                       ("carried_out", carried_out)):
+    for row, value in (("new", new), ("carried_in", carried_in), ("granted", closed - others), ("total", closed),
+                       ("carried_out", carried_out), *(outcomes or {}).items()):
         apps[row]["natural_person"] = Cell(value)
         apps[row]["total"] = Cell(value)
     doc.proactive.rows["licensing"]["decisions"] = Cell(licensing)

@@ -1,4 +1,4 @@
-"""``gongkai corpus import|check|export|similar|stats`` (CONTRACT.md "The corpus").
+"""``gongkai corpus import|check|export|similar|stats|report`` (CONTRACT.md "The corpus").
 
 The corpus package (DuckDB, pyarrow, datasketch) is imported only when a corpus command runs, so
 ``gongkai parse`` starts as fast as before. Exit status: 0 when the command completed (whatever the
@@ -58,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="每组输出一行 JSON")
     p.add_argument("-o", "--output", metavar="FILE.csv", help="同时写入 CSV 文件")
     p.set_defaults(func=run_stats)
+
+    p = commands.add_parser("report", help="生成离线可看的汇总分析网页（图表内嵌，不加载网络资源）")
+    _db(p)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹（写入 index.html 和 data.json）")
+    p.set_defaults(func=run_report)
 
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -220,6 +225,13 @@ def run_stats(args: argparse.Namespace) -> int:
     print("\t".join([args.by, *(STATS[c] for c in COLUMNS)]))
     for row in rows:
         print("\t".join([_text(row[args.by]), *(_text(row[c], c) for c in COLUMNS)]))
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from ..corpus import page
+
+    print(page.write(args.db, args.output))
     return 0
 
 

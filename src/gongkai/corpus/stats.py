@@ -2,7 +2,8 @@
 
 Definitions (each a share of 办理结果总计, the row （七）总计 of section 三):
 公开率 = (予以公开 + 部分公开) / 总计; 不予公开率 = 不予公开 (三) / 总计; 无法提供率 = 无法提供 (四) / 总计;
-不予处理率 = 不予处理 (五) / 总计. 纠错率 = 结果纠正 / (结果维持 + 结果纠正 + 其他结果), the closed cases,
+不予处理率 = 不予处理 (五) / 总计;
+其他处理率 = 其他处理 (六) / 总计. 纠错率 = 结果纠正 / (结果维持 + 结果纠正 + 其他结果), the closed cases,
 for 行政复议 and for 行政诉讼 (both kinds of suit together). Blank cells count as nothing (never as 0
 in a denominator: a report whose cell is blank adds nothing to either side). A share is given only
 when its denominator reaches ``MIN_BASE``: smaller groups are shown but not ranked.
@@ -38,9 +39,10 @@ _PREFIXES = {
     "denied": "applications.denied.%.total",
     "unable": "applications.unable.%.total",
     "not_processed": "applications.not_processed.%.total",
+    "other": "applications.other.%.total",
 }
 COLUMNS = ("reports", "new", "carried_in", "total", "carried_out", "disclosed_rate", "denied_rate", "unable_rate",
-           "not_processed_rate", "reconsideration", "reconsideration_corrected_rate", "litigation",
+           "not_processed_rate", "other_rate", "reconsideration", "reconsideration_corrected_rate", "litigation",
            "litigation_corrected_rate", "fees", "rules_issued", "normative_issued", "licensing", "punishment",
            "findings")
 
@@ -80,7 +82,8 @@ def stats(con, by: str = "year") -> list[dict]:
             by: v["key"], "reports": v["reports"], "new": v["new"], "carried_in": v["carried_in"], "total": total,
             "carried_out": v["carried_out"], "disclosed_rate": _share(disclosed, total),
             "denied_rate": _share(v["denied"], total), "unable_rate": _share(v["unable"], total),
-            "not_processed_rate": _share(v["not_processed"], total), "reconsideration": v["reconsideration"],
+            "not_processed_rate": _share(v["not_processed"], total), "other_rate": _share(v["other"], total),
+            "reconsideration": v["reconsideration"],
             "reconsideration_corrected_rate": _share(v["rec_corrected"], rec_closed),
             "litigation": v["litigation"], "litigation_corrected_rate": _share(v["lit_corrected"], lit_closed),
             "fees": v["fees"], "rules_issued": v["rules_issued"], "normative_issued": v["normative_issued"],
