@@ -41,7 +41,8 @@ def _tables(db: str) -> dict[str, list[tuple]]:
     con = duckdb.connect(db, read_only=True)
     try:
         out = {}
-        for table in ("reports", "cells", "findings", "files", "narratives", "signatures", "copy_pairs", "missing"):
+        for table in ("reports", "cells", "extra_rows", "findings", "files", "narratives", "signatures", "copy_pairs",
+                      "missing"):
             out[table] = sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
         return out
     finally:
@@ -71,16 +72,27 @@ def test_it_stores_every_real_report_with_the_parsers_values(real_db):
         "SELECT issuer, year, format, published_on FROM reports WHERE path = ?", [str(seed)]).fetchall()[0]
     assert (issuer, year, fmt, published.isoformat()) == (expected["issuer"], expected["year"], expected["format"],
                                                           expected["published_on"])
-    # Every cell of the store is what `gongkai parse --json` says, for every file.
+    # Every cell of the store is what `gongkai parse --json` says, for every file: the statutory cells,
+    # the headline figures of the reports on 2008–2018 and the local rows of section 二.
     from gongkai.report import parse_file, report_json
-    for path in REAL[::7]:
+    headlines = extras = 0
+    for path in REAL:
         sent = report_json(parse_file(str(path)))
         stored = dict(((s, r, c), v) for s, r, c, v in con.execute("""
             SELECT c.section, c."row", c.col, c.value FROM cells c JOIN reports USING (report_id)
             WHERE path = ?""", [str(path)]).fetchall())
         want = {(s, r, c): v for s in ("proactive", "applications", "appeals") for r, cols in (sent[s] or {}).items()
                 if r != "extra" for c, v in cols.items()}
+        want.update({("pre2019", key, "total"): v for key, v in sent.get("pre2019", {}).items()})
         assert stored == want, path
+        rows = con.execute("""SELECT position, label, list(value ORDER BY col) FROM extra_rows JOIN reports
+                              USING (report_id) WHERE path = ? GROUP BY position, label ORDER BY position""",
+                           [str(path)]).fetchall()
+        assert [{"label": label, "values": values} for _, label, values in rows] == \
+            (sent["proactive"] or {}).get("extra", []), path
+        headlines += any(v is not None for v in sent.get("pre2019", {}).values())
+        extras += bool(rows)
+    assert (headlines, extras) == (1, 3)  # 152 (25 items made public); 103, 106 and 109
 
 
 def test_a_second_run_skips_everything(real_db, tmp_path):
@@ -183,3 +195,18 @@ def test_every_export_reads_back_with_the_same_numbers(real_db, tmp_path):
         assert read(out, "cells")["value"].sum() == pytest.approx(total), kind
         frame = read(out, "reports")
         assert sorted(i for i in frame["issuer"] if isinstance(i, str) and i) == issuers, kind  # Chinese survives
+
+
+def test_a_store_of_schema_version_1_is_migrated_on_open(tmp_path):
+    from gongkai.corpus import store
+
+    db = str(tmp_path / "old.duckdb")
+    con = duckdb.connect(db)
+    for statement in store.MIGRATIONS[1]:
+        con.execute(statement)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    con = store.connect(db)
+    assert store.version(con) == store.SCHEMA_VERSION == 2
+    assert con.execute("SELECT count(*) FROM extra_rows").fetchall() == [(0,)]
+    con.close()

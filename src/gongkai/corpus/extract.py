@@ -60,6 +60,10 @@ SCHEMAS = {
         ("seq", pa.int32()), ("report_id", pa.string()), ("section", pa.string()), ("row", pa.string()),
         ("col", pa.string()), ("value", pa.float64()), ("inferred", pa.bool_()),
     ]),
+    "extra_rows": pa.schema([
+        ("seq", pa.int32()), ("report_id", pa.string()), ("section", pa.string()), ("position", pa.int32()),
+        ("label", pa.string()), ("col", pa.int32()), ("value", pa.float64()),
+    ]),
     "findings": pa.schema([
         ("seq", pa.int32()), ("report_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()),
         ("message", pa.string()), ("cells", pa.string()),
@@ -182,6 +186,12 @@ def _rows(out, seq: int, report_id: str, label: str, report) -> None:
             for col, cell in columns.items():
                 value = cell.value
                 cells.add(seq, report_id, section, row, col, None if value is None else float(value), cell.inferred)
+        for position, extra in enumerate(table.extra, start=1):
+            for col, value in enumerate(extra.values, start=1):
+                out["extra_rows"].add(seq, report_id, section, position, extra.label, col,
+                                      None if value is None else float(value))
+    for key, value in (report.headlines or {}).items():
+        cells.add(seq, report_id, "pre2019", key, "total", None if value is None else float(value), False)
     findings = out["findings"]
     for f in report.findings:
         findings.add(seq, report_id, f.rule, f.severity, f.message, ",".join(f.cells))

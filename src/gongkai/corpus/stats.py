@@ -5,7 +5,8 @@ Definitions (each a share of 办理结果总计, the row （七）总计 of sect
 不予处理率 = 不予处理 (五) / 总计;
 其他处理率 = 其他处理 (六) / 总计. 纠错率 = 结果纠正 / (结果维持 + 结果纠正 + 其他结果), the closed cases,
 for 行政复议 and for 行政诉讼 (both kinds of suit together). Blank cells count as nothing (never as 0
-in a denominator: a report whose cell is blank adds nothing to either side). A share is given only
+in a denominator: a report whose cell is blank adds nothing to either side). 新收 of a report on
+2008–2018 (no national table) is the number of applications its text says it received. A share is given only
 when its denominator reaches ``MIN_BASE``: smaller groups are shown but not ranked.
 """
 
@@ -15,7 +16,8 @@ MIN_BASE = 30
 GROUPS = {"year": "r.year", "region": "r.region", "level": "r.level", "agency": "r.agency"}
 
 _SUMS = {
-    "new": "applications.new.total",
+    # A report on 2008–2018 has no national table: its new applications are those its text states.
+    "new": ("applications.new.total", "pre2019.applications_received.total"),
     "carried_in": "applications.carried_in.total",
     "total": "applications.total.total",
     "carried_out": "applications.carried_out.total",
@@ -47,8 +49,10 @@ COLUMNS = ("reports", "new", "carried_in", "total", "carried_out", "disclosed_ra
            "findings")
 
 
-def _sum(name: str, pattern: str) -> str:
-    return f"sum(c.value) FILTER (WHERE c.path LIKE '{pattern}') AS {name}"
+def _sum(name: str, pattern: str | tuple[str, ...]) -> str:
+    patterns = (pattern,) if isinstance(pattern, str) else pattern
+    where = " OR ".join(f"c.path LIKE '{p}'" for p in patterns)
+    return f"sum(c.value) FILTER (WHERE {where}) AS {name}"
 
 
 def _share(part, base):

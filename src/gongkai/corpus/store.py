@@ -8,7 +8,13 @@ Schema (version ``SCHEMA_VERSION``; CONTRACT.md names the first three tables and
   and ``region`` from the roster or the name, ``version``/``is_current`` number the different contents
   one agency published for one year (the current one, latest published, is what the corpus checks use),
   ``error_code``/``error_message``/``error_detail`` why a file was not read.
-- ``cells``     every statutory cell of every read report (``value`` NULL for a blank cell).
+- ``cells``     every statutory cell of every read report (``value`` NULL for a blank cell); for a report
+  on 2008–2018 (``format`` ``pre2019``, no national table) its headline figures instead: section
+  ``pre2019``, ``row`` the figure (``proactive_items``, ``applications_received``, ``granted``,
+  ``reconsiderations``, ``lawsuits``), ``col`` ``total``, ``value`` NULL when the text does not say.
+- ``extra_rows`` the local rows a province adds to section 二 (``proactive``), which have no key:
+  ``position`` (1, 2... in the report's order), the ``label`` as printed, and one row per value,
+  ``col`` 1, 2... in the order printed.
 - ``findings``  the parser's and validator's findings (``scope`` ``report``) and the corpus checks'
   (``scope`` ``corpus``, with ``related_report_id`` the other report of the comparison).
 - ``files``     every input path (``archive.zip::member`` for a zip member) with its fingerprint and
@@ -28,7 +34,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] brings a database from version n - 1 to n. Never edit a released step: add one.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -52,10 +58,17 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             expected_from INTEGER, sums_members BOOLEAN, aliases VARCHAR)""",
         "CREATE TABLE missing (agency VARCHAR, year INTEGER, message VARCHAR)",
     ),
+    # Local rows some provinces add to section 二 (their own labels, values by position). Reports of
+    # 2008–2018 store their headline figures in ``cells`` (section ``pre2019``) from version 2 on;
+    # a store imported before has none for them (import again into a new file to get them).
+    2: (
+        """CREATE TABLE extra_rows (report_id VARCHAR, section VARCHAR, position INTEGER, label VARCHAR,
+            col INTEGER, value DOUBLE)""",
+    ),
 }
 
 # The tables `gongkai corpus export` writes, in this order.
-TABLES = ("reports", "cells", "findings", "files", "narratives", "copy_pairs", "roster", "missing")
+TABLES = ("reports", "cells", "extra_rows", "findings", "files", "narratives", "copy_pairs", "roster", "missing")
 
 
 class NewerDatabase(Exception):
@@ -148,6 +161,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> N
                 con.unregister("ids")
         _insert(con, "reports", reports, REPORT_COLUMNS)
         _insert(con, "cells", batch["cells"], ("report_id", "section", "row", "col", "value", "inferred"))
+        _insert(con, "extra_rows", batch["extra_rows"], ("report_id", "section", "position", "label", "col", "value"))
         findings = batch["findings"].append_column("scope", pa.array(["report"] * batch["findings"].num_rows))
         _insert(con, "findings", findings, ("report_id", "rule", "severity", "message", "cells", "scope"))
         _insert(con, "narratives", batch["narratives"], ("report_id", "section", "text"))
