@@ -129,7 +129,8 @@ def run_import(args: argparse.Namespace) -> int:
             return _fail(ERRORS["db_unreadable"].format(path=args.db, reason=exc), exc)
         raise
     print(PROGRESS["done"].format(total=summary.files, read=summary.read, failed=summary.failed,
-                                  skipped=summary.skipped, db=args.db), file=sys.stderr)
+                                  not_reports=summary.not_reports, skipped=summary.skipped, db=args.db),
+          file=sys.stderr)
     print(PROGRESS["checked"].format(**summary.checks), file=sys.stderr)
     return 0
 

@@ -168,7 +168,20 @@ def _one(seq, item: Item, archives: _Archives, options: Options, config, out) ->
         _error(out, seq, report_id, label, None, "parse_failed", ERRORS["parse_failed"],
                f"{label}: {type(exc).__name__}: {exc}")
         return
+    if not _is_report(report):
+        _error(out, seq, report_id, label, report.source.kind, "not_a_report", ERRORS["not_a_report"],
+               f"{label}: no statutory table, year, issuer, title, section or headline figure found")
+        return
     _rows(out, seq, report_id, label, report)
+
+
+def _is_report(report) -> bool:
+    """Whether a file read as text is an annual report at all. A folder of reports often holds a
+    README, an index or notes beside them: such a file has none of what every report has (a table,
+    the year, the issuer, the title, a numbered section, the figures of a 2008–2018 report), and is
+    recorded as ``not_a_report`` instead of a report full of gaps that every statistic would count."""
+    return bool(report.tables() or report.year or report.issuer or report.title or report.sections
+                or any(v is not None for v in (report.headlines or {}).values()))
 
 
 def _error(out, seq, report_id, label, kind, code, message, detail) -> None:

@@ -40,6 +40,7 @@ class Summary:
     files: int = 0
     read: int = 0
     failed: int = 0
+    not_reports: int = 0  # files read that are no annual report (a README, an index beside the reports)
     skipped: int = 0
     batches: int = 0
     seconds: float = 0.0
@@ -199,6 +200,8 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
             keep.append(seq)
             if error is None:
                 summary.read += 1
+            elif error == "not_a_report":
+                summary.not_reports += 1
             else:
                 summary.failed += 1
         mask = pa.array(keep, type=pa.int32())

@@ -58,8 +58,8 @@ PROGRESS = {
     "counts": "已读取 {read} 个，失败 {failed} 个，跳过 {skipped} 个",
     "line": "已处理 {done}/{total} 个文件：已读取 {read} 个，失败 {failed} 个，跳过 {skipped} 个",
     "done": (
-        "导入完成：共 {total} 个文件，新读取 {read} 个，无法读取 {failed} 个，已导入而跳过 {skipped} 个；"
-        "数据库 {db}。"
+        "导入完成：共 {total} 个文件，新读取 {read} 个，无法读取 {failed} 个，不是年度报告 {not_reports} 个，"
+        "已导入而跳过 {skipped} 个；数据库 {db}。"
     ),
     "checked": (
         "全库检查完成：新增跨年度、跨单位检查结果 {findings} 条，疑似雷同报告 {pairs} 对，名录缺报 {missing} 份。"
@@ -80,6 +80,9 @@ ERRORS = {
     ),
     "worker_crashed": (
         "读取这个文件时处理进程意外退出（文件可能触发了解析器缺陷），已跳过；请单独用 gongkai check 检查它。"
+    ),
+    "not_a_report": (
+        "这个文件不是政府信息公开工作年度报告（没有统计表、年度、报告单位、标题或正文各部分），未作为报告导入。"
     ),
     "member_too_large": "压缩包中的文件 {name} 解压后为 {size} 字节，超过上限 {limit} 字节，未读取。",
     "zip_unreadable": "压缩包 {name} 已损坏或无法打开，其中的文件未读取。",
