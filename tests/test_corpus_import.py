@@ -218,3 +218,34 @@ def test_a_store_of_schema_version_1_is_migrated_on_open(tmp_path):
     assert store.version(con) == store.SCHEMA_VERSION == 2
     assert con.execute("SELECT count(*) FROM extra_rows").fetchall() == [(0,)]
     con.close()
+
+
+def test_a_pool_found_broken_when_a_task_is_submitted_is_restarted_and_every_file_read(tmp_path):
+    """A worker that dies while idle breaks the pool before any future reports it: the next submit
+    raises. The import restarts the pool and reads every file anyway."""
+    import io
+    import time
+
+    from gongkai.corpus import importer, store
+    from gongkai.corpus.extract import Options
+
+    files = _generated(tmp_path / "in", 3)
+    pool = importer._LocalPool(1)
+    try:
+        pool.submit([], Options()).result(timeout=60)  # the worker process is up
+        for pid in list(pool.pool._processes):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not pool.pool._broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool.pool._broken  # really broken, and no future in flight to say so
+        con = store.connect(str(tmp_path / "b.duckdb"))
+        summary = importer.Summary()
+        items = importer.discover.items([str(p) for p in files])
+        importer._run_tasks(con, pool, importer.chunks(items, 2), Options(), summary,
+                            importer._Progress(None, io.StringIO()))
+    finally:
+        pool.close()
+    assert (summary.read, summary.failed) == (3, 0)
+    assert con.execute("SELECT count(*) FROM reports WHERE error_code IS NULL").fetchall() == [(3,)]
+    con.close()

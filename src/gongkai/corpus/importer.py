@@ -221,19 +221,31 @@ def _run_tasks(con, pool, tasks: Iterator[list[Item]], options: Options, summary
     limit = max(2, pool.jobs * 3)
     retry: list[Item] = []
 
+    def submit(chunk: list[Item]) -> None:
+        try:
+            pending[pool.submit(chunk, options)] = chunk
+        except BrokenProcessPool:
+            # The pool broke (a worker died) before any future of it said so. Its files are retried
+            # like those of the futures it took down; with none in flight, nothing else restarts it.
+            retry[:0] = chunk
+            if not pending:
+                pool.restart()
+
     def fill() -> None:
         # After a worker died, the files of the chunks it took down are retried one at a time, alone
         # in the pool, so that the one that kills its worker again is known and recorded.
-        if retry:
-            if not pending:
-                item = retry.pop(0)
-                pending[pool.submit([item], options)] = [item]
-            return
-        while len(pending) < limit:
+        while True:
+            if retry:
+                if pending:
+                    return
+                submit([retry.pop(0)])
+                continue
+            if len(pending) >= limit:
+                return
             chunk = next(tasks, None)
             if chunk is None:
                 return
-            pending[pool.submit(chunk, options)] = chunk
+            submit(chunk)
 
     fill()
     while pending:
