@@ -242,10 +242,47 @@ def test_a_pool_found_broken_when_a_task_is_submitted_is_restarted_and_every_fil
         con = store.connect(str(tmp_path / "b.duckdb"))
         summary = importer.Summary()
         items = importer.discover.items([str(p) for p in files])
-        importer._run_tasks(con, pool, importer.chunks(items, 2), Options(), summary,
-                            importer._Progress(None, io.StringIO()))
+        importer._run_tasks(con, pool, ((c, {}) for c in importer.chunks(items, 2)), Options(), summary,
+                            importer._Progress(None, io.StringIO()), importer._Seen(con))
     finally:
         pool.close()
     assert (summary.read, summary.failed) == (3, 0)
     assert con.execute("SELECT count(*) FROM reports WHERE error_code IS NULL").fetchall() == [(3,)]
+    con.close()
+
+
+def test_a_content_read_before_is_hashed_but_not_parsed_again(tmp_path, monkeypatch):
+    import hashlib
+
+    from gongkai.corpus import importer
+    from gongkai.corpus.extract import DUPLICATE, Item, Options, process_chunk
+
+    first = _generated(tmp_path / "a", 3)
+    mirror = tmp_path / "b"
+    mirror.mkdir()
+    for path in first:
+        (mirror / path.name).write_bytes(path.read_bytes())
+    # In one chunk: the second file of the same content gets its path recorded and nothing else.
+    items = [Item(str(p), None, "0:0") for p in (first[0], mirror / first[0].name)]
+    out = process_chunk(items, Options())
+    assert out["reports"]["error_code"].to_pylist() == [None, DUPLICATE]
+    assert set(out["cells"]["seq"].to_pylist()) == {0} and out["files"].num_rows == 2
+    digest = hashlib.sha256(first[1].read_bytes()).hexdigest()
+    out = process_chunk([Item(str(first[1]), None, "0:0")], Options(), frozenset({digest}))
+    assert out["cells"].num_rows == 0 and out["reports"]["error_code"].to_pylist() == [DUPLICATE]
+    # In one run, across chunks (one file each): the copies are known by the time they are sent.
+    monkeypatch.setattr(importer, "CHUNK", 1)
+    db = str(tmp_path / "d.duckdb")
+    summary = import_corpus([str(tmp_path / "a"), str(mirror)], db, jobs=1, show_progress=False)
+    assert (summary.read, summary.skipped, summary.copies) == (3, 3, 3)
+    # In a later run: the store's contents of the same sizes are known too.
+    again = tmp_path / "c"
+    again.mkdir()
+    for path in first:
+        (again / path.name).write_bytes(path.read_bytes())
+    summary = import_corpus([str(again)], db, jobs=1, show_progress=False)
+    assert (summary.read, summary.skipped, summary.copies) == (0, 3, 3)
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(*), count(DISTINCT report_id) FROM files").fetchall() == [(9, 3)]
+    assert con.execute("SELECT count(*) FROM reports").fetchall() == [(3,)]
     con.close()

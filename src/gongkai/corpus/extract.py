@@ -133,20 +133,29 @@ def _read(item: Item, archives: _Archives, options: Options) -> bytes:
     return archives.read(item, options.max_bytes)
 
 
-def process_chunk(items: list[Item], options: Options) -> dict[str, pa.Table]:
-    """Read, parse and check every item; one failure is recorded as that file's error, never raised."""
+# The error code of a file whose content was already read under another path: the importer keeps its
+# ``files`` row and drops its ``reports`` row, so it never reaches the store as a report.
+DUPLICATE = "duplicate_content"
+
+
+def process_chunk(items: list[Item], options: Options, known: frozenset[str] = frozenset()) -> dict[str, pa.Table]:
+    """Read, parse and check every item; one failure is recorded as that file's error, never raised.
+
+    ``known`` holds contents (sha256) read before: a file with one of them, or with the content of an
+    earlier file of the chunk, is hashed but not parsed again (``DUPLICATE``)."""
     out = {name: _Columns(schema) for name, schema in SCHEMAS.items()}
     config = options.config()
     archives = _Archives()
+    seen = set(known)
     try:
         for seq, item in enumerate(items):
-            _one(seq, item, archives, options, config, out)
+            _one(seq, item, archives, options, config, out, seen)
     finally:
         archives.close()
     return {name: columns.table() for name, columns in out.items()}
 
 
-def _one(seq, item: Item, archives: _Archives, options: Options, config, out) -> None:
+def _one(seq, item: Item, archives: _Archives, options: Options, config, out, seen: set[str]) -> None:
     label = item.label
     try:
         data = _read(item, archives, options)
@@ -159,6 +168,10 @@ def _one(seq, item: Item, archives: _Archives, options: Options, config, out) ->
         return
     report_id = hashlib.sha256(data).hexdigest()
     out["files"].add(seq, label, item.fingerprint, report_id)
+    if report_id in seen:
+        _error(out, seq, report_id, label, None, DUPLICATE, None, None)
+        return
+    seen.add(report_id)
     try:
         report = check(parse_bytes(data, label), config)
     except ReportError as exc:

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import discover, store
-from .extract import SCHEMAS, Item, Options, process_chunk
+from .extract import DUPLICATE, SCHEMAS, Item, Options, process_chunk
 from .messages import ERRORS, PROGRESS
 
 CHUNK = 32  # files per task: large enough to amortise the hand-over, small enough to balance two cores
@@ -42,6 +42,7 @@ class Summary:
     failed: int = 0
     not_reports: int = 0  # files read that are no annual report (a README, an index beside the reports)
     skipped: int = 0
+    copies: int = 0  # of the skipped: a content read before under another path, not parsed again
     batches: int = 0
     seconds: float = 0.0
     checks: dict = field(default_factory=dict)
@@ -64,8 +65,8 @@ class _LocalPool:
         self.context.set_forkserver_preload(["gongkai.corpus.extract"])
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=self.context)
 
-    def submit(self, chunk: list[Item], options: Options):
-        return self.pool.submit(process_chunk, chunk, options)
+    def submit(self, chunk: list[Item], options: Options, known: frozenset[str] = frozenset()):
+        return self.pool.submit(process_chunk, chunk, options, known)
 
     def wait(self, pending):
         return wait_futures(pending, return_when=FIRST_COMPLETED)[0]
@@ -87,8 +88,8 @@ class _DaskPool:
         self.client = Client(address, timeout="20s")
         self.jobs = max(1, sum(self.client.nthreads().values()))
 
-    def submit(self, chunk: list[Item], options: Options):
-        return self.client.submit(process_chunk, chunk, options, pure=False)
+    def submit(self, chunk: list[Item], options: Options, known: frozenset[str] = frozenset()):
+        return self.client.submit(process_chunk, chunk, options, known, pure=False)
 
     def wait(self, pending):
         from distributed import wait
@@ -155,6 +156,44 @@ def _crashed(item: Item) -> dict[str, pa.Table]:
     return out
 
 
+class _Seen:
+    """Contents (sha256) by file size, so that a worker can hash a file and skip parsing a content
+    read before (a mirror folder, a copy inside an archive): those of this run's finished files and,
+    when the store held files before the run, those the store holds of the sizes about to be read.
+
+    Bounded: beyond ``LIMIT`` sizes the run's own are forgotten (a content seen again after that is
+    parsed and then dropped by the commit, as before); a twin still in flight is not known either.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self, con) -> None:
+        self.con = con
+        self.by_size: dict[int, set[str]] = {}
+        self.stored = bool(con.execute("SELECT count(*) FROM (SELECT 1 FROM files LIMIT 1)").fetchall()[0][0])
+
+    def add(self, files: pa.Table) -> None:
+        if len(self.by_size) > self.LIMIT:
+            self.by_size.clear()
+        for fingerprint, report_id in zip(files["fingerprint"].to_pylist(), files["report_id"].to_pylist(),
+                                          strict=True):
+            size = store.size_of(fingerprint)
+            if size is not None:
+                self.by_size.setdefault(size, set()).add(report_id)
+
+    def in_store(self, items: list[Item]) -> dict[int, set[str]]:
+        if not self.stored:
+            return {}
+        return store.contents_by_size(self.con, {s for i in items if (s := store.size_of(i.fingerprint)) is not None})
+
+    def known(self, chunk: list[Item], stored: dict[int, set[str]] | None = None) -> frozenset[str]:
+        out: set[str] = set()
+        for item in chunk:
+            size = store.size_of(item.fingerprint)
+            out |= self.by_size.get(size, set()) | (stored or {}).get(size, set())
+        return frozenset(out)
+
+
 class _Batch:
     """Finished chunks waiting for their transaction."""
 
@@ -193,8 +232,9 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
         keep = []
         for seq, report_id, error in zip(reports["seq"].to_pylist(), reports["report_id"].to_pylist(),
                                          reports["error_code"].to_pylist(), strict=True):
-            if report_id in existing or report_id in seen:
+            if error == DUPLICATE or report_id in existing or report_id in seen:
                 summary.skipped += 1
+                summary.copies += error == DUPLICATE
                 continue
             seen.add(report_id)
             keep.append(seq)
@@ -214,16 +254,19 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
     batch.results, batch.files, batch.since = [], 0, time.monotonic()
 
 
-def _run_tasks(con, pool, tasks: Iterator[list[Item]], options: Options, summary: Summary,
-               progress: _Progress) -> None:
+Task = tuple[list[Item], dict[int, set[str]]]  # a chunk and the stored contents of its files' sizes
+
+
+def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summary, progress: _Progress,
+               seen: _Seen) -> None:
     batch = _Batch()
     pending: dict = {}
     limit = max(2, pool.jobs * 3)
     retry: list[Item] = []
 
-    def submit(chunk: list[Item]) -> None:
+    def submit(chunk: list[Item], stored: dict[int, set[str]] | None = None) -> None:
         try:
-            pending[pool.submit(chunk, options)] = chunk
+            pending[pool.submit(chunk, options, seen.known(chunk, stored))] = chunk
         except BrokenProcessPool:
             # The pool broke (a worker died) before any future of it said so. Its files are retried
             # like those of the futures it took down; with none in flight, nothing else restarts it.
@@ -242,10 +285,10 @@ def _run_tasks(con, pool, tasks: Iterator[list[Item]], options: Options, summary
                 continue
             if len(pending) >= limit:
                 return
-            chunk = next(tasks, None)
-            if chunk is None:
+            task = next(tasks, None)
+            if task is None:
                 return
-            submit(chunk)
+            submit(*task)
 
     fill()
     while pending:
@@ -263,6 +306,7 @@ def _run_tasks(con, pool, tasks: Iterator[list[Item]], options: Options, summary
                         retry.extend(pending.pop(other))
                     break
             batch.add(result)
+            seen.add(result["files"])
             summary.files += result["reports"].num_rows
             progress.advance(summary, result["reports"].num_rows)
         if batch.due():
@@ -273,8 +317,9 @@ def _run_tasks(con, pool, tasks: Iterator[list[Item]], options: Options, summary
     progress.committed(summary)
 
 
-def _fresh(con, items: Iterable[Item], summary: Summary, progress: _Progress) -> Iterator[list[Item]]:
-    """Chunks of the items the store does not hold yet (same path, same fingerprint)."""
+def _fresh(con, items: Iterable[Item], summary: Summary, progress: _Progress, seen: _Seen) -> Iterator[Task]:
+    """Chunks of the items the store does not hold yet (same path, same fingerprint), each with the
+    stored contents of its sizes."""
     for group in chunks(items, CHUNK * 16):  # one look-up in the store per 16 tasks
         have = store.known(con, group)
         todo = [i for i in group if (i.label, i.fingerprint) not in have]
@@ -283,7 +328,9 @@ def _fresh(con, items: Iterable[Item], summary: Summary, progress: _Progress) ->
             summary.files += skipped
             summary.skipped += skipped
             progress.advance(summary, skipped)
-        yield from chunks(todo, CHUNK)
+        stored = seen.in_store(todo)
+        for chunk in chunks(todo, CHUNK):
+            yield chunk, stored
 
 
 def inputs(paths: Iterable[str], files_from: str | None, db: str) -> Callable[[], Iterator[Item]]:
@@ -316,7 +363,8 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     con = store.connect(db)
     progress = _Progress(total, stream)
     try:
-        _run_tasks(con, pool, _fresh(con, walk(), summary, progress), options, summary, progress)
+        seen = _Seen(con)
+        _run_tasks(con, pool, _fresh(con, walk(), summary, progress, seen), options, summary, progress, seen)
     finally:
         progress.close()
         pool.close()

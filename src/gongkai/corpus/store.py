@@ -125,6 +125,29 @@ def known(con: duckdb.DuckDBPyConnection, items: list) -> set[tuple[str, str]]:
     return set(rows)
 
 
+def size_of(fingerprint: str) -> int | None:
+    """The byte size a fingerprint starts with (``size:mtime`` of a file, ``size:crc`` of a member)."""
+    head = fingerprint.partition(":")[0]
+    return int(head) if head.isdigit() else None
+
+
+def contents_by_size(con: duckdb.DuckDBPyConnection, sizes: set[int]) -> dict[int, set[str]]:
+    """The stored contents (``report_id``) of files of each of ``sizes``: the only ones a new file can equal."""
+    if not sizes:
+        return {}
+    con.register("sizes", pa.table({"size": sorted(sizes)}, schema=pa.schema([("size", pa.int64())])))
+    try:
+        rows = con.execute("""
+            SELECT DISTINCT s.size, f.report_id FROM files f
+            JOIN sizes s ON TRY_CAST(split_part(f.fingerprint, ':', 1) AS BIGINT) = s.size""").fetchall()
+    finally:
+        con.unregister("sizes")
+    out: dict[int, set[str]] = {}
+    for size, report_id in rows:
+        out.setdefault(size, set()).add(report_id)
+    return out
+
+
 def _insert(con, table: str, data: pa.Table, columns: tuple[str, ...]) -> None:
     if data.num_rows == 0:
         return
