@@ -171,3 +171,54 @@ def test_the_similar_command_lists_the_pairs(corpus_db, capsys):
 ])
 def test_the_agency_normaliser_folds_only_what_never_changes_the_body(written, key):
     assert agency.normalise(written) == key
+
+
+def test_publication_deadlines_come_from_the_roster_then_the_levels_given_then_the_law(tmp_path):
+    """Three 2022 reports (statutory deadlines: township 2023-01-31, government 2023-03-31):
+    - 金城镇 (township) published 2023-02-20: late by law; its roster deadline 02-28 says on time.
+    - 米林县 (government) published 2023-03-10: on time by law; its roster deadline 02-28 says late.
+    - 银山镇 (township, no deadline of its own) published 2023-02-20: late by law and by
+      ``--deadline township=02-10``, on time with ``township=02-25``.
+    """
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, issuer, published in (("jin", "金城镇人民政府", date(2023, 2, 20)),
+                                    ("milin", "米林县人民政府", date(2023, 3, 10)),
+                                    ("yin", "银山镇人民政府", date(2023, 2, 20))):
+        _write(folder, name, report(issuer, 2022, published=published))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("agency,parent,level,region,expected_from,deadline\n"
+                      "金城镇人民政府,,township,某县,2022,02-28\n"
+                      "米林县人民政府,,county,林芝市,2022,02-28\n"
+                      "银山镇人民政府,,township,某县,2022,\n", encoding="utf-8")
+    db = str(tmp_path / "d.duckdb")
+
+    def late() -> dict[str, tuple[str, str]]:
+        con = duckdb.connect(db, read_only=True)
+        try:
+            return {regexp: (severity, message) for regexp, severity, message in con.execute(
+                """SELECT regexp_extract(r.path, '([^/]+)\\.md$', 1), f.severity, f.message FROM findings f
+                   JOIN reports r USING (report_id) WHERE f.rule = 'late_publication'""").fetchall()}
+        finally:
+            con.close()
+
+    import_corpus([str(folder)], db, jobs=1, show_progress=False)  # no roster: the law
+    assert {k: v[0] for k, v in late().items()} == {"jin": "warning", "yin": "warning"}
+    assert main(["corpus", "check", "--db", db, "--roster", str(roster), "--deadline", "township=02-10"]) == 0
+    found = late()
+    assert {k: v[0] for k, v in found.items()} == {"milin": "error", "yin": "warning"}
+    assert "晚于名录规定的本机关年度报告公布期限 2023-02-28" in found["milin"][1]
+    assert "2023-02-10" in found["yin"][1]
+    assert main(["corpus", "check", "--db", db]) == 0  # the roster and the deadlines given are kept
+    assert set(late()) == {"milin", "yin"}
+    assert main(["corpus", "check", "--db", db, "--deadline", "township=02-25"]) == 0
+    assert set(late()) == {"milin"}
+
+
+def test_a_roster_deadline_that_is_no_date_is_refused_with_its_line(tmp_path, capsys):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("agency,parent,level,region,expected_from,deadline\n金城镇人民政府,,township,某县,2022,2-30\n",
+                      encoding="utf-8")
+    db = str(tmp_path / "d.duckdb")
+    assert main(["corpus", "check", "--db", db, "--roster", str(roster)]) == 1
+    assert "第 2 行" in capsys.readouterr().err

@@ -28,8 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=_positive, metavar="N", help="并行进程数（默认：全部 CPU 核）")
     p.add_argument("--scheduler", metavar="ADDRESS", help="在 Dask 集群上导入，例如 tcp://10.0.0.1:8786")
     p.add_argument("--roster", metavar="CSV", help="机关名录（agency, parent, level, region, expected_from）")
-    p.add_argument("--deadline", action="append", type=_deadline, default=[], metavar="LEVEL=MM-DD",
-                   help="公布期限：government（默认 03-31）、department（01-31）、township（01-31）")
+    _deadlines(p)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="显示进度条（默认：仅在终端上显示）")
     p.set_defaults(func=run_import)
@@ -37,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = commands.add_parser("check", help="重新进行跨年度、跨单位检查（可换用新的名录）")
     _db(p)
     p.add_argument("--roster", metavar="CSV", help="机关名录 CSV（不给出则沿用上次导入的名录）")
+    _deadlines(p)
     p.add_argument("--threshold", type=_share, default=None, metavar="X", help="雷同判定的相似度下限（默认 0.8）")
     p.add_argument("--json", action="store_true", help="每条检查结果输出一行 JSON")
     p.set_defaults(func=run_check)
@@ -63,6 +63,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹（写入 index.html 和 data.json）")
     p.set_defaults(func=run_report)
+
+
+def _deadlines(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--deadline", action="append", type=_deadline, default=[], metavar="LEVEL=MM-DD",
+                   help="公布期限：government（默认 03-31）、department（01-31）、township（01-31）；"
+                        "不给出则沿用上次给出的；名录的 deadline 列优先")
 
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -111,11 +117,10 @@ def run_import(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(ERRORS["list_unreadable"].format(path=args.files_from, reason=exc.strerror), file=sys.stderr)
             return 2
-    options = Options(deadlines=tuple(sorted(dict(args.deadline).items())))
     try:
         summary = import_corpus(args.paths, args.db, files_from=args.files_from, jobs=args.jobs,
-                                scheduler=args.scheduler, options=options, show_progress=args.progress,
-                                roster=args.roster)
+                                scheduler=args.scheduler, options=Options(), show_progress=args.progress,
+                                roster=args.roster, deadlines=dict(args.deadline) if args.deadline else None)
     except RosterError as exc:
         return _fail(exc.message, exc)
     except NewerDatabase as exc:
@@ -142,7 +147,8 @@ def run_check(args: argparse.Namespace) -> int:
 
     con = store.connect(args.db)
     try:
-        counts = checks.run(con, args.roster, args.threshold or similar.THRESHOLD)
+        counts = checks.run(con, args.roster, args.threshold or similar.THRESHOLD,
+                            dict(args.deadline) if args.deadline else None)
         rows = con.execute("""SELECT r.path, f.rule, f.severity, f.message, f.cells FROM findings f
                               JOIN reports r USING (report_id) WHERE f.scope = 'corpus'
                               ORDER BY r.path, f.rule, f.cells, f.message""").fetchall()

@@ -18,18 +18,29 @@ Rules (CONTRACT.md: stored in ``findings`` on the later report, ``scope`` = ``co
 - ``aggregate_mismatch`` (warning): a roster agency marked ``aggregate`` whose headline counts differ
   from the sum of its members' reports of the same year (only when every member's report is there).
 
-``late_publication`` and ``format_mismatch`` are the core's per-report rules (with the deadlines
-given to ``import --deadline``); reports missing from the roster go to the ``missing`` table, as they
-have no report to be stored on.
+- ``late_publication`` (error; warning for a township): the core's rule, run here rather than in the
+  workers because the deadline depends on the agency: the roster's ``deadline`` of the agency the
+  report matched, else the level deadlines last given (``--deadline LEVEL=MM-DD``, kept in ``meta``),
+  else the statutory ones. Reports on 2008–2018 keep the 2008 条例's 31 March.
+
+``format_mismatch`` is the core's per-report rule; reports missing from the roster go to the
+``missing`` table, as they have no report to be stored on.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+from datetime import date
+
 import pyarrow as pa
 
+from ..report import Deadlines, ValidationConfig
+from ..report.model import Report, Source
+from ..report.validate.rules import late_publication
 from . import agency as names
 from . import roster as rosters
-from . import similar
+from . import similar, store
 from .messages import COLUMNS, FINDINGS, LABELS, MISSING
 
 NAMED = 5  # other versions named in a duplicate_version message
@@ -44,8 +55,8 @@ JUMP_CELLS = (
 )
 AGGREGATE_CELLS = (("applications", "new", "total"), ("applications", "total", "total"),
                    ("appeals", "reconsideration", "total"))
-CORPUS_RULES = ("carry_over", "stock_flow", "year_jump", "duplicate_version", "copied_previous_year",
-                "copied_other_agency", "not_in_roster", "aggregate_mismatch")
+CORPUS_RULES = ("late_publication", "carry_over", "stock_flow", "year_jump", "duplicate_version",
+                "copied_previous_year", "copied_other_agency", "not_in_roster", "aggregate_mismatch")
 
 _CURRENT = """CREATE OR REPLACE TEMP VIEW cur AS
     SELECT report_id, agency, year, path FROM reports
@@ -74,9 +85,9 @@ class _Findings:
 def _store_roster(con, entries: list[rosters.Entry]) -> None:
     con.execute("DELETE FROM roster")
     if entries:
-        con.executemany("INSERT INTO roster VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [(e.agency, e.parent, e.level, e.region, e.expected_from, e.aggregate, e.aliases)
-                         for e in entries])
+        con.executemany("INSERT INTO roster VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(e.agency, e.parent, e.level, e.region, e.expected_from, e.aggregate, e.aliases,
+                          e.deadline) for e in entries])
 
 
 def _entries(con) -> list[rosters.Entry]:
@@ -136,6 +147,34 @@ def _duplicate_versions(con, out: _Findings) -> None:
         named = "、".join(others) + (f" 等 {versions - 1} 份" if versions - 1 > len(others) else "")
         out.add(report_id, "duplicate_version", "warning", FINDINGS["duplicate_version"].format(
             count=versions, version=version, others=named))
+
+
+def _late(con, entries: list[rosters.Entry], levels: dict[str, tuple[int, int]], out: _Findings) -> None:
+    """The core's ``late_publication`` for every read report, with the deadline of its agency."""
+    base = ValidationConfig(Deadlines(**levels))
+    local = {e.agency: e.month_day() for e in entries if e.deadline}
+    rows = con.execute("""SELECT report_id, path, issuer, agency, year, published_on FROM reports
+                          WHERE error_code IS NULL AND year IS NOT NULL AND published_on IS NOT NULL
+                          ORDER BY report_id""").fetchall()
+    for report_id, path, issuer, agency, year, published_on in rows:
+        own = local.get(agency)
+        config = base if own is None else ValidationConfig(replace(base.deadlines, government=own, department=own,
+                                                                   township=own))
+        for f in late_publication(Report(Source(path), issuer, year, published_on=published_on), config):
+            message = f.message
+            if own is not None and year >= 2019 and published_on > date(year + 1, *own):
+                message = FINDINGS["late_publication_local"].format(
+                    published=published_on.isoformat(), deadline=date(year + 1, *own).isoformat())
+            out.add(report_id, f.rule, f.severity, message)
+
+
+def _levels(con, deadlines: dict[str, tuple[int, int]] | None) -> dict[str, tuple[int, int]]:
+    """The level deadlines to use: those given now (and kept for the next check), else the last given."""
+    if deadlines is not None:
+        store.set_meta(con, "deadlines", json.dumps({k: list(v) for k, v in sorted(deadlines.items())}))
+        return dict(deadlines)
+    kept = store.meta(con, "deadlines")
+    return {k: tuple(v) for k, v in json.loads(kept).items()} if kept else {}
 
 
 def _carry_over(con, out: _Findings) -> None:
@@ -271,8 +310,11 @@ def _copies(con, out: _Findings, threshold: float) -> list[tuple]:
     return rows
 
 
-def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOLD) -> dict[str, int]:
-    """Recompute every corpus finding, copy pair and missing report; one transaction."""
+def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOLD,
+        deadlines: dict[str, tuple[int, int]] | None = None) -> dict[str, int]:
+    """Recompute every corpus finding, copy pair and missing report; one transaction.
+
+    ``roster_path`` and ``deadlines`` replace the stored roster and level deadlines; None keeps them."""
     entries = rosters.load(roster_path) if roster_path else None
     con.execute("BEGIN TRANSACTION")
     try:
@@ -286,6 +328,7 @@ def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOL
         _versions(con)
         con.execute(_CURRENT)
         out = _Findings()
+        _late(con, entries, _levels(con, deadlines), out)
         _duplicate_versions(con, out)
         _carry_over(con, out)
         _stock_flow(con, out)

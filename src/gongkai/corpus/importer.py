@@ -347,8 +347,12 @@ def inputs(paths: Iterable[str], files_from: str | None, db: str) -> Callable[[]
 
 def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = None, jobs: int | None = None,
                   scheduler: str | None = None, options: Options | None = None, stream=None,
-                  show_progress: bool | None = None, roster: str | None = None) -> Summary:
-    """Import every report under ``paths`` (and listed in ``files_from``) into the store ``db``."""
+                  show_progress: bool | None = None, roster: str | None = None,
+                  deadlines: dict[str, tuple[int, int]] | None = None) -> Summary:
+    """Import every report under ``paths`` (and listed in ``files_from``) into the store ``db``.
+
+    ``roster`` and ``deadlines`` (level → (month, day)) replace the stored ones for the corpus check
+    that ends the import; None keeps those of the last run."""
     from . import checks
 
     started = time.perf_counter()
@@ -368,7 +372,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     finally:
         progress.close()
         pool.close()
-    summary.checks = checks.run(con, roster)
+    summary.checks = checks.run(con, roster, deadlines=deadlines)
     con.close()
     summary.seconds = time.perf_counter() - started
     return summary

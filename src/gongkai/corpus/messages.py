@@ -32,6 +32,7 @@ FINDINGS = {
         "第一、五、六部分正文与 {other_agency} 的同年度报告（{other_path}）的相似度为 {score:.0%}，"
         "疑似与其他单位雷同。"
     ),
+    "late_publication_local": "报告落款日期为 {published}，晚于名录规定的本机关年度报告公布期限 {deadline}。",
     "not_in_roster": "报告单位“{issuer}”不在名录中，无法对应到名录中的机关，请核对名录或单位名称。",
     "aggregate_mismatch": (
         "本报告的{label}为 {value}，名录所列 {members} 个下属单位报告之和为 {total}，二者不一致。"

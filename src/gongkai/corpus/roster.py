@@ -2,9 +2,10 @@
 
 A CSV file with a header line and the columns ``agency, parent, level, region, expected_from``
 (required, in any order) and optionally ``aggregate`` (yes/是/1/true: this agency's report sums its
-members', the agencies whose ``parent`` it is) and ``aliases`` (other names of the same agency,
-separated by ``|``, e.g. its name before a reorganisation). UTF-8 (with or without BOM) or GB18030,
-as Excel saves it.
+members', the agencies whose ``parent`` it is), ``aliases`` (other names of the same agency,
+separated by ``|``, e.g. its name before a reorganisation) and ``deadline`` (``MM-DD``: the day in
+the following year by which this agency must publish, where a local rule sets its own). UTF-8
+(with or without BOM) or GB18030, as Excel saves it.
 
 Matching a report to the roster (conservative, see ``agency``): the report's normalised name equals
 a roster agency's or alias's normalised name; failing that, the two differ only by leading place
@@ -42,6 +43,22 @@ class Entry:
     expected_from: int | None
     aggregate: bool = False
     aliases: str = ""
+    deadline: str | None = None  # MM-DD
+
+    def month_day(self) -> tuple[int, int] | None:
+        return _month_day(self.deadline) if self.deadline else None
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    """``MM-DD`` as (month, day), or None when it is no day of the calendar."""
+    from datetime import date
+
+    month, sep, day = text.partition("-")
+    try:
+        date(2001, int(month), int(day))
+    except ValueError:
+        return None
+    return (int(month), int(day)) if sep else None
 
 
 def _text(data: bytes) -> str:
@@ -76,8 +93,12 @@ def load(path: str) -> list[Entry]:
             raise RosterError(ERRORS["roster_row"].format(
                 path=path, line=line, reason=f"expected_from“{row['expected_from']}”不是年份")) from None
         aliases = "|".join(filter(None, (names.normalise(a) for a in row.get("aliases", "").split("|"))))
+        deadline = row.get("deadline", "")
+        if deadline and _month_day(deadline) is None:
+            raise RosterError(ERRORS["roster_row"].format(
+                path=path, line=line, reason=f"deadline“{deadline}”不是“月-日”（如 02-28）"))
         entries.append(Entry(key, names.normalise(row["parent"]), row["level"] or None, row["region"] or None,
-                             expected, row.get("aggregate", "").lower() in YES, aliases))
+                             expected, row.get("aggregate", "").lower() in YES, aliases, deadline or None))
     return entries
 
 

@@ -23,8 +23,10 @@ Schema (version ``SCHEMA_VERSION``; CONTRACT.md names the first three tables and
 - ``copy_pairs`` copy pairs: ``report_id`` (the later report), ``other_report_id``, ``relation``
   (``previous_year`` or ``same_year``), ``score`` (exact 5-gram Jaccard), ``passages`` (shared sentences,
   one per line).
-- ``roster``    the supervisor's roster as last loaded; ``missing`` the roster's reports not found.
-- ``meta``      ``schema_version``.
+- ``roster``    the supervisor's roster as last loaded (``deadline`` an agency's own MM-DD);
+  ``missing`` the roster's reports not found.
+- ``meta``      ``schema_version``; ``deadlines``, the level deadlines last given (JSON,
+  ``{"township": [2, 28]}``).
 
 Every batch is one transaction: a killed import leaves whole batches, and the next run adds the rest.
 """
@@ -64,6 +66,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (
         """CREATE TABLE extra_rows (report_id VARCHAR, section VARCHAR, position INTEGER, label VARCHAR,
             col INTEGER, value DOUBLE)""",
+        # An agency's own publication deadline (MM-DD), from the roster's optional ``deadline`` column.
+        "ALTER TABLE roster ADD COLUMN deadline VARCHAR",
     ),
 }
 
@@ -123,6 +127,15 @@ def known(con: duckdb.DuckDBPyConnection, items: list) -> set[tuple[str, str]]:
     finally:
         con.unregister("probe")
     return set(rows)
+
+
+def meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
 
 def size_of(fingerprint: str) -> int | None:
