@@ -184,7 +184,16 @@ def test_an_import_killed_midway_is_finished_by_running_it_again(tmp_path):
     assert _tables(killed) == _tables(whole)
 
 
-def test_every_export_reads_back_with_the_same_numbers(real_db, tmp_path):
+def _dta_parts(folder: Path, table: str) -> pd.DataFrame:
+    """A table exported to Stata as its parts (``cells.dta``, ``cells_2.dta``...), appended in order."""
+    parts = sorted(folder.glob(f"{table}_*.dta"), key=lambda p: int(p.stem.rsplit("_", 1)[1]))
+    return pd.concat([pd.read_stata(p) for p in [folder / f"{table}.dta", *parts]], ignore_index=True)
+
+
+def test_every_export_reads_back_with_the_same_numbers(real_db, tmp_path, monkeypatch):
+    from gongkai.corpus import export
+
+    monkeypatch.setattr(export, "DTA_ROWS", 2_000)  # Stata parts, as a store of 100,000 reports needs
     con = duckdb.connect(real_db, read_only=True)
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("reports", "cells", "findings")}
     total = con.execute("SELECT sum(value) FROM cells").fetchall()[0][0]
@@ -194,7 +203,7 @@ def test_every_export_reads_back_with_the_same_numbers(real_db, tmp_path):
         "csv": lambda p, t: pd.read_csv(p / f"{t}.csv"),
         "parquet": lambda p, t: pd.read_parquet(p / f"{t}.parquet"),
         "xlsx": lambda p, t: pd.read_excel(p / "corpus.xlsx", sheet_name=t),
-        "dta": lambda p, t: pd.read_stata(p / f"{t}.dta"),
+        "dta": _dta_parts,
     }
     for kind, read in readers.items():
         out = tmp_path / kind
@@ -203,6 +212,10 @@ def test_every_export_reads_back_with_the_same_numbers(real_db, tmp_path):
         assert read(out, "cells")["value"].sum() == pytest.approx(total), kind
         frame = read(out, "reports")
         assert sorted(i for i in frame["issuer"] if isinstance(i, str) and i) == issuers, kind  # Chinese survives
+    parts = sorted(p.name for p in (tmp_path / "dta").glob("cells*.dta"))
+    assert len(parts) == -(-counts["cells"] // 2_000) > 1, parts
+    inferred = _dta_parts(tmp_path / "dta", "cells")["inferred"]
+    assert set(inferred.dropna().astype(int)) <= {0, 1} and inferred.notna().all()
 
 
 def test_a_store_of_schema_version_1_is_migrated_on_open(tmp_path):

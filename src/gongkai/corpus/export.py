@@ -3,7 +3,10 @@
 CSV and Parquet are written by DuckDB itself (streaming, any size). XLSX (xlsxwriter, constant
 memory) splits a table longer than Excel's 1,048,576 rows over several sheets (``cells``,
 ``cells_2``...). Stata 118 (pandas) keeps Chinese text (UTF-8); strings longer than Stata's 2045-byte
-``str`` go to ``strL``, and booleans become 0/1 bytes, since Stata has no boolean type.
+``str`` go to ``strL``, and booleans become 0/1 bytes, since Stata has no boolean type. pandas writes
+a whole frame at once, so a table is written in parts of at most ``DTA_ROWS`` rows (``cells.dta``,
+``cells_2.dta``..., joined in Stata by ``append using``), each read from DuckDB batch by batch:
+memory stays bounded however large the store (``cells`` of 100,000 reports has ~21 million rows).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from . import store
 
 FORMATS = ("csv", "xlsx", "parquet", "dta")
 EXCEL_ROWS = 1_048_575  # one header row
+DTA_ROWS = 500_000  # rows per .dta part: ~100 MB of frame at most
 
 
 def _order(con, table: str) -> str:
@@ -39,12 +43,12 @@ def export(db: str, to: str, folder: str) -> list[str]:
             return [_xlsx(con, os.path.join(folder, "corpus.xlsx"))]
         written = []
         for table in store.TABLES:
-            target = os.path.join(folder, f"{table}.{to}")
             if to == "dta":
-                _dta(con, table, target)
-            else:
-                options = "FORMAT csv, HEADER true" if to == "csv" else "FORMAT parquet"
-                con.execute(f"COPY ({_query(con, table)}) TO '{_quoted(target)}' ({options})")
+                written.extend(_dta(con, table, folder))
+                continue
+            target = os.path.join(folder, f"{table}.{to}")
+            options = "FORMAT csv, HEADER true" if to == "csv" else "FORMAT parquet"
+            con.execute(f"COPY ({_query(con, table)}) TO '{_quoted(target)}' ({options})")
             written.append(target)
         return written
     finally:
@@ -92,8 +96,41 @@ def _cell(value):
     return str(value)  # dates as ISO text: what a supervisor's spreadsheet shows
 
 
-def _dta(con, table: str, target: str) -> None:
-    frame = con.execute(_query(con, table)).df()
+def _dta(con, table: str, folder: str) -> list[str]:
+    """The table as one or more .dta files of at most ``DTA_ROWS`` rows (an empty table: one file)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    relation = con.sql(_query(con, table))  # a relation streams; a DB-API result would copy every row first
+    # DuckDB 2 names it to_arrow_reader; 1.x fetch_arrow_reader.
+    batches = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+    reader = batches(min(DTA_ROWS, 100_000))
+    written: list[str] = []
+    parts: list[pa.RecordBatch] = []
+    rows = 0
+
+    def flush() -> None:
+        name = table if not written else f"{table}_{len(written) + 1}"
+        target = os.path.join(folder, f"{name}.dta")
+        whole = pa.Table.from_batches(parts, schema=reader.schema)
+        _dta_part(whole.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get), target)
+        written.append(target)
+
+    for batch in reader:
+        while batch.num_rows:
+            take = batch.slice(0, DTA_ROWS - rows)
+            parts.append(take)
+            rows += take.num_rows
+            batch = batch.slice(take.num_rows)
+            if rows == DTA_ROWS:
+                flush()
+                parts, rows = [], 0
+    if rows or not written:
+        flush()
+    return written
+
+
+def _dta_part(frame, target: str) -> None:
     strl = []
     for column in frame.columns:
         kind = frame[column].dtype
