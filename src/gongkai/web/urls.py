@@ -5,6 +5,7 @@ from django.urls import include, path
 from .agencies import views as agencies
 from .appeals import views as appeals
 from .applications import access_log
+from .applications import notice_views as notices
 from .applications import views as apps
 from .reports import views as reports
 
@@ -26,6 +27,9 @@ urlpatterns = [
     path(A + "applications/" + N + "attach/", apps.attach, name="attach"),
     path(A + "applications/" + N + "files/<int:pk>/", apps.attachment, name="attachment"),
     path(A + "applications/" + N + "letter.<slug:kind>", apps.letter, name="letter"),
+    path(A + "applications/" + N + "notices/<slug:kind>/", notices.notice_form, name="notice"),
+    path(A + "applications/" + N + "notices/<slug:kind>.<slug:fmt>", notices.notice_file, name="notice_file"),
+    path(A + "applications/" + N + "receipt.<slug:fmt>", notices.receipt, name="receipt"),
     path(A + "privacy/", access_log.personal_data_log, name="personal_data_log"),
     path(A + "calendar/", agencies.calendar, name="calendar"),
     path(A + "calendar/<int:year>/", agencies.calendar_year, name="calendar_year"),

@@ -115,6 +115,7 @@ def _decide(app, data, user):
         pause.end = max(pause.start, data["replied_on"])
         pause.save(update_fields=["end"])
     services.apply(app, user, "decide", to_state=State.REPLY, outcome=data["outcome"],
+                   reply_kind=data.get("reply_kind") or data["outcome"],
                    legal_basis=data["legal_basis"], reply_text=data["reply_text"], replied_on=data["replied_on"],
                    reason=f"办理结果：{OUTCOME_LABELS[data['outcome']]}；{data['replied_on']}答复")
 

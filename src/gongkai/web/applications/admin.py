@@ -4,10 +4,12 @@ from gongkai.web.agencies.backoffice import AuditedAdmin, ReadOnlyAdmin
 
 from . import privacy
 from .models import Application, PersonalDataView, ReplyTemplate
+from .template_admin import ReplyTemplateForm
 
 
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(AuditedAdmin):
+    form = ReplyTemplateForm  # checked with the documents' engine: a faulty template is never saved
     list_display = ("outcome", "title")
 
 

@@ -13,7 +13,7 @@ from gongkai.web.agencies.bodysize import file_help, within_file_limit
 
 from . import messages as M
 from .models import Application, Attachment, Channel, Delivery, Pause
-from .outcomes import APPLICANT_CHOICES, LEGAL_BASIS, OUTCOME_CHOICES
+from .outcomes import APPLICANT_CHOICES, REPLY_KIND_CHOICES, REPLY_KINDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -146,7 +146,9 @@ class FeePaidForm(AppForm):
 
 
 class DecideForm(AppForm):
-    outcome = forms.ChoiceField(label="办理结果", choices=OUTCOME_CHOICES)
+    # The reply type (outcomes.REPLY_KINDS): it decides the row counted, the article and the letter. No
+    # choice is preselected: the clerk must pick one.
+    outcome = forms.ChoiceField(label="办理结果（答复类型）", choices=[("", "请选择"), *REPLY_KIND_CHOICES])
     legal_basis = forms.CharField(label="法律依据（留空则按办理结果自动填写）", required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     reply_text = forms.CharField(label="答复内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -162,8 +164,13 @@ class DecideForm(AppForm):
             raise forms.ValidationError("未告知补正的申请，不能以“逾期不补正”办结。")
         if outcome == "other.unpaid_fee" and not self.app.awaiting_fee:
             raise forms.ValidationError("没有未缴纳的收费通知，不能以“逾期未缴纳费用”办结。")
-        if outcome and not data.get("legal_basis"):
-            data["legal_basis"] = LEGAL_BASIS[outcome]
+        if outcome:
+            kind = REPLY_KINDS[outcome]
+            if kind.needs and not (data.get("reply_text") or "").strip():
+                self.add_error("reply_text", M.REPLY_NEEDS.format(label=kind.label, needs=kind.needs))
+            data["reply_kind"], data["outcome"] = kind.key, kind.outcome
+            if not data.get("legal_basis"):
+                data["legal_basis"] = kind.basis
         return data
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from gongkai.web.agencies.models import Agency, YearCounter
 
-from .outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
+from .notices.catalog import KIND_CHOICES
+from .outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES, REPLY_KIND_CHOICES
 
 
 class Channel(models.TextChoices):
@@ -91,6 +92,8 @@ class Application(models.Model):
     fee_paid_on = models.DateField("缴费之日", null=True, blank=True)
     # The one statutory outcome (a row of section 三) and the reply.
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
+    # The reply type (outcomes.REPLY_KINDS): the article answered under, e.g. 36(一) within 予以公开.
+    reply_kind = models.CharField("答复类型", max_length=40, choices=REPLY_KIND_CHOICES, blank=True)
     legal_basis = models.TextField("法律依据", blank=True)
     reply_text = models.TextField("答复内容", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
@@ -186,9 +189,10 @@ class Attachment(models.Model):
 
 
 class ReplyTemplate(models.Model):
-    """The editable text of the 告知书 for one outcome; placeholders in {braces} (see letters.FIELDS)."""
+    """The editable text of the 告知书 for one reply type, in the template language of notices/engine.py
+    (``{{ applicant }}``; the fields are listed in the admin)."""
 
-    outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, unique=True)
+    outcome = models.CharField("答复类型", max_length=40, choices=REPLY_KIND_CHOICES, unique=True)
     title = models.CharField("标题", max_length=100)
     body = models.TextField("正文")
 
@@ -198,6 +202,50 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+
+class NoticeTemplate(models.Model):
+    """The editable text of one kind of procedural notice (补正告知书, 收费通知书 …), as ReplyTemplate."""
+
+    kind = models.CharField("文书", max_length=40, choices=KIND_CHOICES, unique=True)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书模板"
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class NoticeSettings(models.Model):
+    """What an agency's letters and notices say about it: 文号 prefix, contact, 复议机关 and court.
+
+    The 复议机关 is named on every reply because the period to apply runs up to a year when it is not
+    (行政复议法 Art 20 ¶3); left blank it is the nearest people's government above the agency in the
+    hierarchy (Art 24), which an agency under a vertical administration (Art 27) must correct here.
+    """
+
+    agency = models.OneToOneField(Agency, models.CASCADE, related_name="notice_settings", verbose_name="机关")
+    number_prefix = models.CharField("文号前缀", max_length=30, blank=True,
+                                     help_text="如“示范县政”，文号为“示范县政信公补〔2025〕12号”；留空则由机关名称生成")
+    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True,
+                                            help_text="留空则为上级机关中最近的人民政府")
+    court = models.CharField("管辖法院", max_length=100, blank=True,
+                             help_text="如“示范县人民法院”；实行行政案件集中管辖的，填写指定管辖的法院")
+    contact_person = models.CharField("联系人", max_length=40, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=10, blank=True)
+    payment = models.TextField("信息处理费缴纳方式", blank=True,
+                               help_text="收费通知书载明的缴纳方式，如收款账户、非税收入缴款方式")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书设置"
+
+    def __str__(self) -> str:
+        return str(self.agency)
 
 
 class TrackingCounter(YearCounter):

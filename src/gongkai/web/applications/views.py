@@ -7,7 +7,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -17,11 +17,13 @@ from gongkai.web.agencies import messages as AM
 from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import Agency, AuditEntry
 
-from . import deadlines, letters, privacy, services
+from . import deadlines, privacy, services
 from . import messages as M
 from .actions import ACTIONS, available, perform
 from .forms import AttachForm, RegisterForm
 from .models import OPEN_STATES, Application, Attachment, PersonalDataView, State, today
+from .notice_views import letter_response
+from .notices.catalog import KIND_CHOICES
 
 log = logging.getLogger(__name__)
 ANY_ROLE = ()
@@ -95,7 +97,7 @@ def _detail(request, agency, app, forms=None, status=200, attach_form=None):
         if st.manual_superseded else "",
         "action_forms": action_forms, "attach_form": attach_form or AttachForm(),
         "audit": privacy.audit_for_roles(audit, app, held),
-        "roles": held, "seen": services.seen(app),
+        "roles": held, "seen": services.seen(app), "notice_kinds": KIND_CHOICES,
     }, status=status)
 
 
@@ -169,10 +171,4 @@ def letter(request, agency, number, kind):
     app = privacy.for_roles(_app(agency, number), request.roles)
     if not app.outcome:
         raise Http404("not decided yet")
-    if kind == "docx":
-        body, ctype = letters.as_docx(app), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    else:
-        body, ctype = letters.as_pdf(app), "application/pdf"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="{app.number}.{kind}"'
-    return response
+    return letter_response(request, agency, app, kind)

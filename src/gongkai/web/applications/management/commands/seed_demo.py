@@ -20,8 +20,17 @@ from gongkai.clock.fees import per_page_fee
 from gongkai.web.agencies.models import Agency, LocalHoliday, Membership
 from gongkai.web.appeals.models import Appeal
 from gongkai.web.applications import letters, services
-from gongkai.web.applications.models import Application, Pause, ReplyTemplate, State, today
-from gongkai.web.applications.outcomes import LEGAL_BASIS, OUTCOME_KEYS
+from gongkai.web.applications.models import (
+    Application,
+    NoticeSettings,
+    NoticeTemplate,
+    Pause,
+    ReplyTemplate,
+    State,
+    today,
+)
+from gongkai.web.applications.notices.kinds import KINDS
+from gongkai.web.applications.outcomes import REPLY_KINDS
 from gongkai.web.disclosures.demo import seed_documents
 from gongkai.web.disclosures.figures import year_figures
 from gongkai.web.portal.demo import seed_portal
@@ -38,10 +47,48 @@ NAMES = {"registrar": "登记员", "handler": "承办人", "reviewer": "审核�
          "editor": "信息编发员", "first_reviewer": "初审员"}
 TYPES = (("natural_person", 70), ("commercial", 12), ("research", 3), ("social_welfare", 3),
          ("legal_service", 7), ("other_org", 5))
-OUTCOMES = (("granted", 40), ("partial", 10), ("denied.third_party", 4), ("denied.process_information", 4),
-            ("denied.internal_affairs", 2), ("unable.not_held", 20), ("unable.needs_creation", 4),
+OUTCOMES = (("granted", 36), ("granted.proactive", 4), ("partial", 10), ("denied.third_party", 4),
+            ("denied.process_information", 4), ("denied.internal_affairs", 2), ("unable.not_held", 17),
+            ("unable.not_ours", 3), ("unable.needs_creation", 4),
             ("not_processed.complaint", 5), ("not_processed.duplicate", 3), ("not_processed.publication", 2),
             ("other.other", 2))
+# What the clerk writes where the article requires it (outcomes.ReplyKind.needs).
+REPLY_TEXTS = {
+    "granted.proactive": "该信息已在示范县人民政府门户网站“政府信息公开”专栏主动公开，您可以登录查阅。",
+    "partial": "其中涉及个人身份信息和联系方式的内容属于个人隐私，公开会对第三方合法权益造成损害，已作区分处理。",
+    "denied.third_party": "该信息含有第三方的商业秘密，经书面征求意见，第三方不同意公开且理由合理。",
+    "denied.process_information": "该信息为本机关内部讨论记录，属于过程性信息。",
+    "denied.internal_affairs": "该信息为本机关人事管理方面的内部事务信息。",
+    "unable.not_ours": "该信息由示范县自然资源局负责公开，联系电话：0000-1234567。",
+    "not_processed.complaint": "示范县信访局（示范县人民路8号），或拨打12345政务服务便民热线。",
+    "not_processed.duplicate": "本机关已于此前就您的同一申请作出书面答复。",
+    "not_processed.publication": "该出版物可在示范县图书馆查阅或通过新华书店购买。",
+}
+# The demo's 文书设置: the county names the city government as 复议机关 (it has no parent in the demo).
+LETTERHEADS = {
+    "county": {"number_prefix": "示范县政", "reconsideration_body": "示范市人民政府", "court": "示范县人民法院",
+               "contact_person": "县政府办公室政务公开科", "phone": "0000-6543210", "address": "示范县人民路1号",
+               "postcode": "000100", "payment": "通过非税收入电子缴款系统缴纳，缴款码随本通知送达。"},
+    "donghu": {"number_prefix": "东湖镇政", "court": "示范县人民法院", "contact_person": "镇党政综合办公室",
+               "phone": "0000-6543300", "address": "示范县东湖镇东湖路2号", "postcode": "000110"},
+    "xishan": {"number_prefix": "西山乡政", "court": "示范县人民法院", "contact_person": "乡党政综合办公室",
+               "phone": "0000-6543400", "address": "示范县西山乡西山街3号", "postcode": "000120"},
+}
+
+
+def seed_templates() -> None:
+    """The back office's editable templates, one per reply type and per notice, from the defaults."""
+    for key in REPLY_KINDS:
+        title, body = letters.default_template(key)
+        ReplyTemplate.objects.update_or_create(outcome=key, defaults={"title": title, "body": body})
+    for kind in KINDS.values():
+        NoticeTemplate.objects.update_or_create(kind=kind.key, defaults={"title": kind.title, "body": kind.body})
+
+
+def seed_letterhead(agency: Agency) -> None:
+    NoticeSettings.objects.update_or_create(agency=agency, defaults=LETTERHEADS.get(agency.code, {}))
+
+
 SUBJECTS = ("本镇2024年征地补偿安置方案", "某路段拓宽工程的规划许可文件", "城乡低保资金发放明细",
             "本县义务教育学校划片方案", "某企业环境影响评价批复", "农村宅基地审批情况",
             "老旧小区改造项目资金使用情况", "河道整治工程招标文件",
@@ -97,19 +144,19 @@ class Command(BaseCommand):
         for code, name, *_ in AGENCIES:
             users = ", ".join(f"{code}-{role}（{NAMES[role]}）" for role in NAMES)
             self.stdout.write(f"  {name}：{users}")
-        self.stdout.write("办理平台：http://127.0.0.1:8000/    政府信息公开专栏（公众）：http://127.0.0.1:8000/zfxxgk/\n")
+        self.stdout.write("办理平台：http://127.0.0.1:8000/    政府信息公开专栏（公众）：http://127.0.0.1:8000/z"
+                          "fxxgk/\n")
 
     def seed(self):
         rng = random.Random(2025)
         end = today()
         User = get_user_model()
         User.objects.create_superuser("admin", password=PASSWORD, first_name="系统管理员")
-        for outcome in OUTCOME_KEYS:
-            title, body = letters.default_template(outcome)
-            ReplyTemplate.objects.get_or_create(outcome=outcome, defaults={"title": title, "body": body})
+        seed_templates()
         agencies = {}
         for code, name, level, parent, count in AGENCIES:
             agency = Agency.objects.create(code=code, name=name, level=level, parent=agencies.get(parent))
+            seed_letterhead(agency)
             agencies[code] = agency
             staff = {}
             for role in NAMES:
@@ -205,8 +252,10 @@ class Command(BaseCommand):
         for pause in app.pauses.filter(end__isnull=True):
             pause.end = replied
             pause.save()
-        services.apply(app, user, "decide", to_state=State.REPLY, outcome=outcome, legal_basis=LEGAL_BASIS[outcome],
-                       replied_on=replied, reply_text="", reason="办结答复")
+        kind = REPLY_KINDS[outcome]
+        services.apply(app, user, "decide", to_state=State.REPLY, outcome=kind.outcome, reply_kind=kind.key,
+                       legal_basis=kind.basis, replied_on=replied, reply_text=REPLY_TEXTS.get(kind.key, ""),
+                       reason="办结答复")
         if (end - replied).days > 10:
             services.apply(app, user, "archive", to_state=State.ARCHIVED, archived_on=replied + dt.timedelta(days=7),
                            reason="归档")
