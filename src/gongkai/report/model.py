@@ -42,6 +42,7 @@ class Location:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
 def location(
     line: int | None = None, page: int | None = None, table: int | None = None, row: int | None = None,
     col: int | None = None,

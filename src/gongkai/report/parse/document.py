@@ -79,8 +79,7 @@ def _layout_format(rows: list[RawRow]) -> str | None:
     """The format the tables are laid out in, from the words only one format prints, strongest
     first (``schema.FORMAT_EVIDENCE``): read from the tables, never from the year. Only short cells
     count, since a sentence of section 一 may use the same words."""
-    keys = [label_key(c.text) for row in rows for c in row.cells if len(c.text) <= _HEADER_CELL]
-    text = "|".join(k for k in keys if k)
+    text = "|".join([label_key(c.text) for row in rows for c in row.cells if len(c.text) <= _HEADER_CELL])
     for fmt_key, pattern in _EVIDENCE:
         if pattern.search(text):
             return fmt_key

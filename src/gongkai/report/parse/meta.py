@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..read.grid import RawRow
-from .fold import fold_long
+from .fold import fold, fold_long
 from .normalize import cn_digits, cn_int, nfkc
 
 _REPORT_WORD = re.compile(r"报告")
@@ -83,7 +83,7 @@ def read_meta(rows: list[RawRow], first_heading: int | None) -> Meta:
     title_issuer = None
     if title_rows:
         meta.title = "".join(nfkc(r.text).strip() for r in title_rows)
-        folded = fold_long(meta.title).replace(" ", "")
+        folded = fold(meta.title).replace(" ", "")
         m = _TITLE.match(folded)
         if m:
             meta.year = int(m.group("year"))
@@ -101,7 +101,7 @@ def read_meta(rows: list[RawRow], first_heading: int | None) -> Meta:
         statement_issuer = _clean_issuer(m.group("issuer"))
         meta.year = meta.year or int(m.group("year"))
     if meta.year is None:
-        text = fold_long(nfkc(opening + "".join(r.text for r in rows[:200])))
+        text = opening + fold_long(nfkc("".join(r.text for r in rows[max(first_heading or 0, 0) + 12 : 200])))
         m = _PERIOD.search(text) or _YEAR_WORK.search(text) or _SUBJECT.search(text) or _YEAR_OF.search(text)
         if m:
             meta.year = int(m.group("year"))
@@ -129,7 +129,7 @@ def _title_rows(rows: list[RawRow], first_heading: int | None) -> list[RawRow]:
     issuer stands alone), or else the first lines up to the one that says 报告 (titles wrap)."""
     limit = first_heading if first_heading is not None else len(rows)
     for i, row in enumerate(rows[: min(limit, 15)]):
-        text = fold_long(nfkc(row.text)).replace(" ", "")
+        text = fold(nfkc(row.text)).replace(" ", "")
         m = _TITLE.match(text)
         # A title names the report (报告), or at least its issuer and year: converters scramble words.
         named = _REPORT_WORD.search(text) or (m and m.group("issuer"))
@@ -145,7 +145,7 @@ def _title_rows(rows: list[RawRow], first_heading: int | None) -> list[RawRow]:
         if len(text) > 60:
             break
         taken.append(row)
-        if _REPORT_WORD.search(fold_long(text)):
+        if _REPORT_WORD.search(fold(text)):
             return taken
         if len(taken) >= 3:
             break

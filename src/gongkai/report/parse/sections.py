@@ -41,10 +41,14 @@ def find_headings(rows: list[RawRow]) -> list[Heading]:
     found: list[Heading] = []
     last = 0
     for index, row in enumerate(rows):
-        cells = row.nonempty()
+        cells = row.cells
         if len(cells) != 1:
-            continue
+            cells = row.nonempty()
+            if len(cells) != 1:
+                continue
         text = cells[0].text
+        if not text or text.isspace():
+            continue
         if len(text) > _MAX_HEADING_CHARS or has_leading_subnumber(text) or _SENTENCE.search(text):
             continue
         number = _section_number(text)

@@ -23,7 +23,6 @@ from .normalize import label_key
 from .values import Reading, read_cell
 
 _BLANK_READING = Reading("blank")
-_FIRM = frozenset({fit.NUMBER, fit.CELL})
 
 
 @dataclass(slots=True)
@@ -54,15 +53,13 @@ class RowRead:
     def label(self) -> str:
         return "".join(c.text for c in self.labels)
 
-    @property
-    def has_number(self) -> bool:
-        return any(t.kind == fit.NUMBER for t in self.values)
+    numbers: int = 0  # its number tokens, counted as they come
+    special: bool = False  # some token holds several rows' numbers or a run of flattened digits
+    firm: int = 0  # its number and empty-cell tokens
 
     @property
-    def complete(self) -> bool:
-        """As many numbers and empty cells as the row has columns. Extra empty lines and line breaks
-        between pipes do not count: they may be blank cells or only spacing, which the fit decides."""
-        return self.spec is not None and sum(t.kind in _FIRM for t in self.values) >= len(self.spec.columns)
+    def has_number(self) -> bool:
+        return self.numbers > 0
 
 
 def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> list[RowRead]:
@@ -72,13 +69,17 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
     current: RowRead | None = None  # the row that value tokens go to, while it is open
     previous: RawRow | None = None
     closed: RowRead | None = None  # the row the previous line closed
+    classes = _CLASSES
+    spec_id = id(spec)
+    number, covered_kind = fit.NUMBER, fit.COVERED
     for index in range(start, end):
         raw = rows[index]
-        loose = raw.structured and raw.pipe_open and raw.pipe_close and not any(c.text.strip() for c in raw.cells)
+        cells = raw.cells
+        loose = raw.pipe_open and raw.pipe_close and raw.structured and not any(c.text.strip() for c in cells)
         if current is not None:
-            for _ in range(max(0, raw.gap - usual_gap)):
-                current.values.append(Token(fit.GAP, _BLANK_READING, None))
-            if previous is not None and previous.pipe_close and raw.pipe_open:
+            if raw.gap > usual_gap:
+                current.values.extend(Token(fit.GAP, _BLANK_READING, None) for _ in range(raw.gap - usual_gap))
+            if raw.pipe_open and previous is not None and previous.pipe_close:
                 current.values.append(Token(fit.BREAK, _BLANK_READING, None, loose))
         if closed is not None and _rest_of_label(closed, raw):
             # The label of a grid row wrapped onto the next line or page, its numbers already read.
@@ -88,14 +89,18 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
         closed = None
         previous = raw
         contributed = 0
-        if current is not None and raw.cells and current.values:
+        if current is not None and cells and current.values:
             current.grid = False  # its cells come from more than one line
-        for cell in raw.cells:
+        for cell in cells:
             if cell.covered:
                 if current is not None:
-                    current.values.append(Token(fit.COVERED, _BLANK_READING, cell))
+                    current.values.append(Token(covered_kind, _BLANK_READING, cell))
                 continue
-            kind, reading = _RUN if cell.run else _classify(spec, cell.text)
+            if cell.run:
+                kind, reading = _RUN
+            else:
+                found = classes.get((spec_id, cell.text))
+                kind, reading = found if found is not None else _classify(spec, cell.text)
             if kind is _HEADER:
                 current = None  # a header row: no row goes on across it
                 continue
@@ -108,21 +113,32 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
                     out.append(current)
                 continue
             if current is None:
-                if kind != fit.NUMBER:
+                if kind != number:
                     continue
                 current = RowRead(index, raw, grid=raw.structured)
                 out.append(current)
             current.values.append(Token(kind, reading, cell, loose))
+            current.firm += 1
+            if kind == number:
+                current.numbers += 1
+                if reading.kind in _SPECIAL:
+                    current.special = True
             contributed += 1
-        if current is not None and (current.complete or (current.spec is None and contributed > 1)):
-            # Full, or a line of numbers under no row the schema knows: what follows is another row,
-            # label or not.
+        if current is not None and (
+            (current.spec is not None and current.firm >= len(current.spec.columns))
+            or (current.spec is None and contributed > 1)
+        ):
+            # Full (as many numbers and empty cells as columns; extra empty lines and line breaks
+            # between pipes do not count, the fit decides what they are), or a line of numbers under no
+            # row the schema knows: what follows is another row, label or not.
             closed, current = current, None
     if end == len(rows) and out:
         out[-1].cut = True
     return out
 
 
+# Readings that need more than the fit: several rows' numbers in one cell, digits run together.
+_SPECIAL = frozenset({"numbers", "run"})
 _HEADER = "header"
 _LABEL = "label"
 _RUN = (fit.NUMBER, Reading("run"))
@@ -212,8 +228,9 @@ def _continues(spec: schema.Table, current: RowRead, cell: RawCell) -> bool:
 
 
 def _add_label(spec: schema.Table, row: RowRead, cell: RawCell) -> None:
-    if not row.has_number:
+    if not row.numbers:
         row.values = []  # blank marks before the row's last label belong to the header it ends
+        row.firm = 0
     row.labels.append(cell)
     row.spec = match_row(spec, [c.text for c in row.labels])
 

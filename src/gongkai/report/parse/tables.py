@@ -104,7 +104,12 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
         cols = columns if indexes is None else [columns[i] for i in indexes]
         return tuple(table.path(spec_row.key, c.key) for c in cols)
 
-    special = {v.reading.kind for v in values} & _SPECIAL
+    if not read.special and read.numbers == n and not inferred:
+        # As many numbers as columns and nothing to split: the fit has no choice (fit._direct).
+        for column, value in zip(columns, [v for v in values if v.kind == fit.NUMBER], strict=True):
+            set_cell(result, spec_row, column, value, False)
+        return
+    special = {v.reading.kind for v in values} & _SPECIAL if read.special else set()
     stacked = [v for v in values if v.reading.kind == "numbers"] if "numbers" in special else None
     if stacked:
         widths = {len(v.reading.values) for v in stacked}

@@ -50,18 +50,21 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
 
     if "[bookmark:" in text or "**" in text or "__" in text:
         text = _ARTIFACT.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    rows = doc.rows
     for number, line in enumerate(text.split("\n"), start=1):
         if line.endswith("\r"):
             line = line.rstrip("\r")
-        where = location(number)
         # A block cell: one tab, led by nothing but spaces.
-        if line.count("\t") == 1 and line.lstrip(" ").startswith("\t"):
+        if "\t" in line and line.count("\t") == 1 and line.lstrip(" ").startswith("\t"):
             if not block:
                 block_start, block_gap, gap = number, gap, 0
-            block.append(RawCell(line.strip(), where))
+            block.append(RawCell(line.strip(), location(number)))
             continue
-        if not line.strip():
-            flush_block()
+        if not line or line.isspace():
+            if block:
+                flush_block()
             gap += 1
             continue
         if block and "\t" not in line and not _MD_HEADING.match(line):
@@ -69,8 +72,10 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
             last = block[-1]
             block[-1] = RawCell(last.text + line.strip(), last.where)
             continue
-        flush_block()
-        if len(line) > _FLAT_LINE:
+        if block:
+            flush_block()
+        where = location(number)
+        if len(line) > _FLAT_LINE and _FLAT_TABLE.search(line):
             for piece in _unflatten(line):
                 row = flat_row(piece, where)
                 row.gap, gap = gap, 0
@@ -78,13 +83,15 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
             continue
         row = line_row(line, where)
         row.gap, gap = gap, 0
-        doc.rows.append(row)
+        rows.append(row)
     flush_block()
     return doc
 
 
-# A line this long holding a table is a report flattened onto one line (a CMS stripped its markup).
+# A line this long holding a table is a report flattened onto one line (a CMS stripped its markup);
+# a long line without a table's words is a paragraph, and stays one.
 _FLAT_LINE = 300
+_FLAT_TABLE = re.compile(r"第二十|信息[内內]容|新收|申[请請]人")  # simplified or traditional
 _FLAT_BREAK = re.compile(
     r"(?<=[。；;])|(?=[一二三四五六][、.](?:总体|工作总体|主动公开|收到和处理|政府信息公开行政复议|存在|其他需要))"
     r"|(?=第二十条第)|(?=[一二三四][、.](?:本年新收|本年度新收|上年结转|本年度办理结果|结转下))"
