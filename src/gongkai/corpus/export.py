@@ -17,7 +17,8 @@ from . import store
 
 FORMATS = ("csv", "xlsx", "parquet", "dta")
 EXCEL_ROWS = 1_048_575  # one header row
-DTA_ROWS = 500_000  # rows per .dta part: ~100 MB of frame at most
+DTA_ROWS = 200_000  # rows per .dta part (~250 MB of frame while it is written)
+MEMORY_LIMIT = "256MB"
 
 
 def _order(con, table: str) -> str:
@@ -38,6 +39,8 @@ def export(db: str, to: str, folder: str) -> list[str]:
         raise ValueError(to)
     os.makedirs(folder, exist_ok=True)
     con = store.connect(db, read_only=True)
+    # DuckDB sorts each table for a stable order: beyond this it spills to disk instead of growing.
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     try:
         if to == "xlsx":
             return [_xlsx(con, os.path.join(folder, "corpus.xlsx"))]
