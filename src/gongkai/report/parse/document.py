@@ -27,7 +27,8 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
     report = Report(source, meta.issuer, meta.year, "unknown", meta.published_on, meta.title)
     report.sections = _section_texts(rows, headings, meta.signature_index)
 
-    layout = _layout_format(rows)
+    # The tables' words are after heading 二 (or anywhere, without headings).
+    layout = _layout_format(rows[next((h.index for h in headings if h.number >= 2), 0) :])
     report.layout_format = layout
     fmt_key = layout or schema.required_format(meta.year)
     if fmt_key == "pre2019":

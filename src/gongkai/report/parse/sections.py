@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import schema
 from ..read.grid import RawRow
@@ -47,23 +48,35 @@ def find_headings(rows: list[RawRow]) -> list[Heading]:
             if len(cells) != 1:
                 continue
         text = cells[0].text
-        if not text or text.isspace():
+        if len(text) > _MAX_HEADING_CHARS:
             continue
-        if len(text) > _MAX_HEADING_CHARS or has_leading_subnumber(text) or _SENTENCE.search(text):
+        candidate = _candidate(text)
+        if candidate is None:
             continue
-        number = _section_number(text)
-        if number is None or number <= last:
-            continue
-        numbered = _NUMBERED.match(text)
-        if not numbered and not row.heading and not _HEADING_END.search(heading_key(text)):
-            continue
-        if numbered and text.strip().lstrip("#").strip()[0] != "一二三四五六"[number - 1]:
-            # "四、结转下年度继续办理" is a table row, not section 四; a number that contradicts the
-            # meaning means this is not a heading.
+        number, plain = candidate
+        if number <= last or (not plain and not row.heading):
             continue
         found.append(Heading(number, index, text.strip().lstrip("#").strip()))
         last = number
     return found
+
+
+@lru_cache(maxsize=16384)
+def _candidate(text: str) -> tuple[int, bool] | None:
+    """The section a line's text may head, and whether it reads as a heading on its own (numbered,
+    or ending like one); None when it cannot be a heading. The same table labels and headings recur
+    in every report, so this is asked once per text."""
+    if not text or text.isspace() or has_leading_subnumber(text) or _SENTENCE.search(text):
+        return None
+    number = _section_number(text)
+    if number is None:
+        return None
+    numbered = _NUMBERED.match(text)
+    if numbered and text.strip().lstrip("#").strip()[0] != "一二三四五六"[number - 1]:
+        # "四、结转下年度继续办理" is a table row, not section 四; a number that contradicts the
+        # meaning means this is not a heading.
+        return None
+    return number, bool(numbered) or bool(_HEADING_END.search(heading_key(text)))
 
 
 def _section_number(text: str) -> int | None:
