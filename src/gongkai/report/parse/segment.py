@@ -69,8 +69,7 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
     current: RowRead | None = None  # the row that value tokens go to, while it is open
     previous: RawRow | None = None
     closed: RowRead | None = None  # the row the previous line closed
-    classes = _CLASSES
-    spec_id = id(spec)
+    classes = _classes(spec)
     number, covered_kind = fit.NUMBER, fit.COVERED
     for index in range(start, end):
         raw = rows[index]
@@ -99,7 +98,7 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
             if cell.run:
                 kind, reading = _RUN
             else:
-                found = classes.get((spec_id, cell.text))
+                found = classes.get(cell.text)
                 kind, reading = found if found is not None else _classify(spec, cell.text)
             if kind is _HEADER:
                 current = None  # a header row: no row goes on across it
@@ -142,23 +141,25 @@ _SPECIAL = frozenset({"numbers", "run"})
 _HEADER = "header"
 _LABEL = "label"
 _RUN = (fit.NUMBER, Reading("run"))
-# (id of the schema table, cell text) → (token kind, reading). Cells repeat across reports: the same
+# Per schema table (by id), cell text → (token kind, reading). Cells repeat across reports: the same
 # labels, header words and small numbers.
-_CLASSES: dict[tuple[int, str], tuple[str, Reading]] = {}
+_CLASSES: dict[int, dict[str, tuple[str, Reading]]] = {}
+
+
+def _classes(spec: schema.Table) -> dict[str, tuple[str, Reading]]:
+    classes = _CLASSES.get(id(spec))
+    if classes is None or len(classes) >= 65536:
+        classes = _CLASSES[id(spec)] = {}
+    return classes
 
 
 def _classify(spec: schema.Table, text: str) -> tuple[str, Reading]:
-    cache_key = (id(spec), text)
-    found = _CLASSES.get(cache_key)
-    if found is None:
-        reading = read_cell(text)
-        if reading.kind == "text":
-            kind = _HEADER if _is_header(spec, text) else _LABEL
-        else:
-            kind = fit.NUMBER if reading.is_value else fit.CELL
-        if len(_CLASSES) >= 65536:
-            _CLASSES.clear()
-        found = _CLASSES[cache_key] = (kind, reading)
+    reading = read_cell(text)
+    if reading.kind == "text":
+        kind = _HEADER if _is_header(spec, text) else _LABEL
+    else:
+        kind = fit.NUMBER if reading.is_value else fit.CELL
+    found = _classes(spec)[text] = (kind, reading)
     return found
 
 
