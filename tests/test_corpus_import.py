@@ -30,7 +30,9 @@ def _generated(folder: Path, count: int, seed: int = 3) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(count):
-        doc = report(f"测试{i // 2:03d}县人民政府", 2021 + i % 2, new=rng.randint(0, 40), sections=narrative(rng))
+        # Two years of each agency, named in characters (a name of digits is no issuer's name).
+        name = "测试" + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in f"{i // 2:03d}") + "县人民政府"
+        doc = report(name, 2021 + i % 2, new=rng.randint(0, 40), sections=narrative(rng))
         path = folder / f"{i:04d}.md"
         path.write_bytes(rendered(doc))
         out.append(path)
