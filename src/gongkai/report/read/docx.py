@@ -23,6 +23,7 @@ the body itself is reduced by an XSLT (docx_body.xsl) before Python looks at it.
 from __future__ import annotations
 
 import io
+import re
 import threading
 import zipfile
 import zlib
@@ -209,9 +210,10 @@ def _open(data: bytes, name: str, limits: Limits):
             styles_part = _related(parts, parser, f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels",
                                    folder, "styles")
             styles = None
-            if styles_part is not None:
+            used = _used_style_ids(parts.bytes(main))
+            if styles_part is not None and used != set():
                 try:
-                    styles = parts.xml(styles_part, parser)
+                    styles = _styles_of(parts.bytes(styles_part), used, namespace, parser)
                 except (KeyError, etree.XMLSyntaxError):
                     styles = None  # a broken styles part costs only the heading marks
             return root, styles, namespace
@@ -224,6 +226,58 @@ def _open(data: bytes, name: str, limits: Limits):
 
 
 _STYLE_TYPES = frozenset({"paragraph", "character", "table", "numbering"})
+# A part whose bytes are UTF-8 text: declared so, or declared without an encoding, or not declared.
+_UTF8_DECLARED = re.compile(
+    rb"""^(?:\xef\xbb\xbf)?(?:<\?xml[^>]*?encoding=["'](?:utf-8|UTF-8)["'][^>]*\?>"""
+    rb"""|<\?xml(?![^>]*encoding)[^>]*\?>|(?!<\?xml))"""
+)
+_PSTYLE = re.compile(rb'<(\w+):pStyle\b[^>]*?\b\1:val="([^"]*)"')
+
+
+def _used_style_ids(body: bytes) -> set[str] | None:
+    """The paragraph style ids the main document uses, or None when its bytes cannot be scanned as
+    UTF-8 text (then every style is read)."""
+    if not _UTF8_DECLARED.match(body):
+        return None
+    return {m.group(2).decode("utf-8", "replace") for m in _PSTYLE.finditer(body)}
+
+
+def _styles_of(data: bytes, used: set[str] | None, namespace: str, parser: etree.XMLParser):
+    """The styles part as a tree holding every style the body may ask for.
+
+    Why not always the whole part: python-docx's default template and LibreOffice files carry
+    350 KB of styles, parsed only to learn the names of the two or three a report uses. The styles
+    the body names are cut out of the bytes and parsed alone; wherever that is not certain to give
+    what parsing the whole part gives (another encoding, no prefix for the namespace, a style type
+    or name that makes python-docx give up the whole map, markup the cut cannot follow), the whole
+    part is parsed as before."""
+    subset = None if used is None else _style_subset(data, used, namespace)
+    if subset is None:
+        return etree.fromstring(data, parser)
+    return etree.fromstring(subset, parser)
+
+
+def _style_subset(data: bytes, used: set[str], namespace: str) -> bytes | None:
+    if not _UTF8_DECLARED.match(data) or b"<!" in data or b"]]>" in data:
+        return None
+    m = re.search(rb'xmlns:(\w+)="' + re.escape(namespace.encode()) + rb'"', data[:4096])
+    if m is None:
+        return None
+    p = re.escape(m.group(1))
+    for attrs in re.finditer(rb"<" + p + rb":style\b([^>]*)>", data):
+        kind = re.search(rb"\b" + p + rb':type="([^"]*)"', attrs.group(1))
+        if kind is None or kind.group(1).decode() not in _STYLE_TYPES:
+            return None  # the whole map is given up: let the full parse say so
+    if re.search(rb"<" + p + rb":name\b(?![^>]*\b" + p + rb":val=)[^>]*>", data):
+        return None
+    pieces = []
+    for style_id in sorted(used):
+        found = list(re.finditer(
+            rb"<" + p + rb":style\b[^>]*\b" + p + rb':styleId="' + re.escape(style_id.encode()) + rb'"[^>]*?'
+            rb"(?:/>|>.*?</" + p + rb":style>)", data, re.DOTALL))
+        if found:
+            pieces.append(found[-1].group(0))
+    return b'<r xmlns:' + m.group(1) + b'="' + namespace.encode() + b'">' + b"".join(pieces) + b"</r>"
 
 
 def _style_names(styles, namespace: str = _W) -> dict[str, str]:
