@@ -222,3 +222,30 @@ def test_a_roster_deadline_that_is_no_date_is_refused_with_its_line(tmp_path, ca
     db = str(tmp_path / "d.duckdb")
     assert main(["corpus", "check", "--db", db, "--roster", str(roster)]) == 1
     assert "第 2 行" in capsys.readouterr().err
+
+
+def test_a_template_copied_word_for_word_by_thousands_is_paired_without_comparing_them_all(monkeypatch):
+    """2,000 agencies of one year with one and the same narrative (one signature), and 2 with that
+    narrative plus a sentence of their own: each report is paired with its 3 closest of a larger id,
+    found with a handful of MinHash comparisons (one per pair of signatures), not 2 million."""
+    from bench.corpus_data import SENTENCES
+
+    from gongkai.corpus import narrative, similar
+
+    text = "。".join(SENTENCES[:8]) + "。"
+    same = narrative.signature(narrative.clean(text))
+    edited = narrative.signature(narrative.clean(text + SENTENCES[9] + "。"))
+    docs = [similar.Doc(f"a{i:04d}", f"机关{i}", 2022, f"/r/{i}.md", None, None, same) for i in range(2000)]
+    docs += [similar.Doc(f"b{i}", f"他机关{i}", 2022, f"/s/{i}.md", None, None, edited) for i in range(2)]
+    calls = []
+    estimate = similar._estimate
+    monkeypatch.setattr(similar, "_estimate", lambda a, b: calls.append(1) or estimate(a, b))
+    found = [(d.report_id, o.report_id) for d, o, _ in similar._same_year(docs)]
+    assert len(calls) <= 4
+    by_report: dict[str, list[str]] = {}
+    for d, o in found:
+        by_report.setdefault(d, []).append(o)
+    assert by_report["a0000"] == ["a0001", "a0002", "a0003"]
+    # The last copies have fewer larger ids in their cluster and take the edited ones next.
+    assert by_report["a1998"] == ["a1999", "b0", "b1"] and by_report["a1999"] == ["b0", "b1"]
+    assert by_report["b0"] == ["b1"] and len(found) == 3 * 1998 + 3 + 2 + 1

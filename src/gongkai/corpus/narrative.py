@@ -46,6 +46,11 @@ _DIGITS = re.compile(r"\d+")
 _PLACE_PREFIX = re.compile(r"^.{2,}?(?:省|自治区|市|县|区|旗)")
 
 
+def _nfkc(text: str) -> str:
+    # Most report text is already in NFKC, and checking is far cheaper than normalising.
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def _is_template(sentence: str) -> bool:
     body = _HEADING.sub("", sentence.strip())
     return not body or body.startswith(TEMPLATE_OPENINGS)
@@ -69,7 +74,7 @@ def sentences(text: str) -> list[str]:
 
 def clean(text: str, issuer: str | None = None) -> str:
     """The comparable form: own sentences only, names removed, digits as ``0``, no spaces or punctuation."""
-    body = unicodedata.normalize("NFKC", "".join(sentences(text)))
+    body = _nfkc("".join(sentences(text)))
     for name in names_of(issuer):
         body = body.replace(name, "")
     return _STRIP.sub("", _DIGITS.sub("0", body))
@@ -108,19 +113,37 @@ def jaccard(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
+Prepared = tuple[tuple[str, str], ...]  # a text's own sentences, each with its comparable form
+
+
+def _fold(text: str) -> str:
+    return _STRIP.sub("", _DIGITS.sub("0", _nfkc(text)))
+
+
+def prepared(text: str) -> Prepared:
+    """A text's own sentences, each with its comparable form (NFKC, digits as 0, no spaces or
+    punctuation), computed once for all the pairs the text is in."""
+    return tuple((s, _fold(s)) for s in sentences(text))
+
+
 def shared_passages(a: str, b: str, issuers: Iterable[str | None] = (), minimum: int = 12) -> list[str]:
     """The sentences of ``a`` that ``b`` also has (compared in cleaned form), at least ``minimum`` chars long."""
-    names = tuple(n for issuer in issuers for n in names_of(issuer))
+    return shared_between(prepared(a), prepared(b), issuers, minimum)
 
-    def key(sentence: str) -> str:
+
+def shared_between(a: Prepared, b: Prepared, issuers: Iterable[str | None] = (), minimum: int = 12) -> list[str]:
+    """``shared_passages`` of two prepared texts, with the issuers' names removed."""
+    names = tuple(filter(None, (_fold(n) for issuer in issuers for n in names_of(issuer))))
+
+    def key(folded: str) -> str:
         for name in names:
-            sentence = sentence.replace(name, "")
-        return _STRIP.sub("", _DIGITS.sub("0", unicodedata.normalize("NFKC", sentence)))
+            folded = folded.replace(name, "")
+        return folded
 
-    theirs = {key(s) for s in sentences(b)}
+    theirs = {key(folded) for _, folded in b}
     out, seen = [], set()
-    for sentence in sentences(a):
-        k = key(sentence)
+    for sentence, folded in a:
+        k = key(folded)
         if len(k) >= minimum and k in theirs and k not in seen:
             seen.add(k)
             out.append(sentence)

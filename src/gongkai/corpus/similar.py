@@ -9,7 +9,10 @@ so a pair's score does not depend on the hash's luck, and its shared sentences a
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -43,7 +46,7 @@ class Pair:
 
 
 def _estimate(a: bytes, b: bytes) -> float:
-    return float(np.mean(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32)))
+    return np.count_nonzero(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32)) / narrative.NUM_PERM
 
 
 def _docs(con) -> list[Doc]:
@@ -81,23 +84,63 @@ def _candidates(docs: list[Doc]) -> list[tuple[Doc, Doc, str]]:
     for d in docs:
         years.setdefault(d.year, []).append(d)
     for group in years.values():
-        lsh = MinHashLSH(threshold=CANDIDATE, num_perm=narrative.NUM_PERM)
-        for d in group:
-            lsh.insert(d.report_id, narrative.minhash_of(d.minhash))
-        index = {d.report_id: d for d in group}
-        for d in group:
-            found = []
-            for other_id in lsh.query(narrative.minhash_of(d.minhash)):
-                other = index[other_id]
-                if other_id <= d.report_id or other.agency == d.agency:
-                    continue
-                estimate = _estimate(d.minhash, other.minhash)
-                if estimate >= CANDIDATE:
-                    found.append((-estimate, other.report_id, other))
-            # A template copied by hundreds of agencies would give pairs by the square: each report
-            # keeps its closest few, which is enough to flag every one of them.
-            out.extend((d, other, "same_year") for _, _, other in sorted(found)[:PER_REPORT])
+        out.extend(_same_year(group))
     return out
+
+
+def _same_year(group: list[Doc]) -> Iterator[tuple[Doc, Doc, str]]:
+    """For each report, its ``PER_REPORT`` closest others of the year (by MinHash estimate, then id;
+    only those with a larger id and another agency, so each pair is looked at once).
+
+    Why by signature: a template copied word for word by thousands of agencies gives them one and
+    the same signature, and asking LSH for each of them would return thousands of candidates each
+    (10⁸ comparisons for 20,000 copies). So reports of one signature form a cluster, LSH indexes one
+    signature per cluster, an estimate is computed once per pair of clusters, and a report takes its
+    closest from its own cluster first (estimate 1) and from the nearest clusters after: the same
+    pairs as comparing every report with every candidate, in time linear in the reports.
+    """
+    clusters: dict[bytes, list[Doc]] = {}
+    for d in sorted(group, key=lambda d: d.report_id):
+        clusters.setdefault(d.minhash, []).append(d)
+    ids = {key: [d.report_id for d in members] for key, members in clusters.items()}
+    lsh = MinHashLSH(threshold=CANDIDATE, num_perm=narrative.NUM_PERM)
+    for number, key in enumerate(clusters):
+        lsh.insert(number, narrative.minhash_of(key))
+    keys = list(clusters)
+    for key, members in clusters.items():
+        near: dict[float, list[bytes]] = {}
+        for number in lsh.query(narrative.minhash_of(key)):
+            other = keys[number]
+            if other != key and (estimate := _estimate(key, other)) >= CANDIDATE:
+                near.setdefault(estimate, []).append(other)
+        # The candidate clusters from the closest down; a report takes from them in that order.
+        ranked = [(1.0, [key]), *sorted(near.items(), key=lambda item: -item[0])]
+        for d in members:
+            yield from ((d, other, "same_year") for other in _closest(d, ranked, clusters, ids))
+
+
+def _closest(d: Doc, ranked: list[tuple[float, list[bytes]]], clusters: dict[bytes, list[Doc]],
+             ids: dict[bytes, list[str]]) -> list[Doc]:
+    """The ``PER_REPORT`` candidates of ``d``: larger ids, other agencies, closest first, then by id."""
+    found: list[Doc] = []
+    for _, keys in ranked:
+        tier: list[Doc] = []
+        for key in keys:
+            members = clusters[key]
+            start = bisect.bisect_right(ids[key], d.report_id)
+            taken = 0
+            for other in members[start:]:
+                if other.agency == d.agency:
+                    continue
+                tier.append(other)
+                taken += 1
+                if taken == PER_REPORT - len(found):
+                    break
+        tier.sort(key=lambda o: o.report_id)
+        found.extend(tier[: PER_REPORT - len(found)])
+        if len(found) == PER_REPORT:
+            break
+    return found
 
 
 def _order(a: Doc, b: Doc) -> tuple[Doc, Doc, bool]:
@@ -106,21 +149,40 @@ def _order(a: Doc, b: Doc) -> tuple[Doc, Doc, bool]:
     return (a, b, False) if a.path >= b.path else (b, a, False)
 
 
+def _cleaned(texts: dict[str, str], report_id: str, issuer: str | None) -> str:
+    return narrative.clean(texts.get(report_id, ""), issuer)
+
+
+def _prepared(texts: dict[str, str], report_id: str) -> narrative.Prepared:
+    return narrative.prepared(texts.get(report_id, ""))
+
+
+WINDOW = 2_000  # candidates confirmed per round: their texts are fetched together, then let go
+
+
 def pairs(con, threshold: float = THRESHOLD) -> list[Pair]:
-    """Every copy pair of the store's current reports whose exact similarity reaches ``threshold``."""
-    candidates = _candidates(_docs(con))
-    texts = _texts(con, {d.report_id for pair in candidates for d in pair[:2]})
+    """Every copy pair of the store's current reports whose exact similarity reaches ``threshold``.
+
+    Candidates are confirmed in windows sorted by report, so only a window's texts are in memory;
+    a report's cleaned text and sentences are kept while its neighbours use them (``lru_cache``).
+    """
+    candidates = sorted(_candidates(_docs(con)), key=lambda c: (c[0].report_id, c[1].report_id))
     out = []
-    for a, b, relation in candidates:
-        ta, tb = texts.get(a.report_id, ""), texts.get(b.report_id, "")
-        score = narrative.jaccard(narrative.clean(ta, a.issuer), narrative.clean(tb, b.issuer))
-        if score < threshold:
-            continue
-        if relation == "previous_year":
-            later, earlier, ordered = a, b, True
-        else:
-            later, earlier, ordered = _order(a, b)
-        shared = narrative.shared_passages(texts.get(later.report_id, ""), texts.get(earlier.report_id, ""),
-                                           (later.issuer, earlier.issuer))
-        out.append(Pair(later, earlier, relation, round(score, 4), tuple(shared), ordered))
+    for start in range(0, len(candidates), WINDOW):
+        window = candidates[start : start + WINDOW]
+        texts = _texts(con, {d.report_id for pair in window for d in pair[:2]})
+        cleaned = lru_cache(maxsize=1024)(partial(_cleaned, texts))
+        sentences = lru_cache(maxsize=1024)(partial(_prepared, texts))
+        for a, b, relation in window:
+            ca, cb = cleaned(a.report_id, a.issuer), cleaned(b.report_id, b.issuer)
+            score = 1.0 if ca == cb and ca else narrative.jaccard(ca, cb)
+            if score < threshold:
+                continue
+            if relation == "previous_year":
+                later, earlier, ordered = a, b, True
+            else:
+                later, earlier, ordered = _order(a, b)
+            shared = narrative.shared_between(sentences(later.report_id), sentences(earlier.report_id),
+                                              (later.issuer, earlier.issuer))
+            out.append(Pair(later, earlier, relation, round(score, 4), tuple(shared), ordered))
     return sorted(out, key=lambda p: (p.later.report_id, p.earlier.report_id))
