@@ -2,9 +2,10 @@
 
 Seeds a throw-away PostgreSQL database (BENCH_PG_URL, default the local server's gongkai_bench,
 dropped and recreated) with one county agency and N published documents, starts gunicorn with the
-production settings (DEBUG off), then drives the catalogue page and one item page with wrk
-(Debian's package; 50 connections, 2 threads, fixed duration) from the same 2-core machine, on the
-loopback address only. Prints requests per second and p50/p99 latency; asserts nothing.
+production settings (DEBUG off), then drives the catalogue (first and 50th page), one item page, a
+search and the agency home with wrk (Debian's package; 50 connections, 2 threads, fixed duration)
+from the same 2-core machine, on the loopback address only. Prints requests per second and p50/p99
+latency; asserts nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlencode
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/gongkai_bench"
 
@@ -33,8 +35,8 @@ def recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def seed(n: int) -> tuple[str, str]:
-    """One agency with ``n`` published documents over 6 categories; returns the two URLs to load."""
+def seed(n: int) -> list[tuple[str, str]]:
+    """One agency with ``n`` published documents over 6 categories; returns the pages to load (label, path)."""
     import django
 
     django.setup()
@@ -67,10 +69,15 @@ def seed(n: int) -> tuple[str, str]:
     with connection.cursor() as cursor:  # statistics and visibility map, as autovacuum keeps them live
         cursor.execute("VACUUM ANALYZE")
     middle = Document.objects.order_by("id")[n // 2]
+    for doc in Document.objects.order_by("id")[: min(n, 200)]:  # search finds these among all the others
+        search.index(doc)
     search.index(middle)
     catalogue = reverse("portal_catalogue", args=[agency.code])
     item = reverse("portal_document", args=[agency.code, middle.index_number])
-    return catalogue, item
+    query = urlencode({"q": f"第{n // 2}项工作"})
+    return [("catalogue", catalogue), ("catalogue p.50", catalogue + "?page=50"), ("item page", item),
+            ("search", reverse("portal_search", args=[agency.code]) + "?" + query),
+            ("agency home", reverse("portal_agency", args=[agency.code]))]
 
 
 def free_port() -> int:
@@ -126,7 +133,7 @@ def main() -> None:
            "ALLOWED_HOSTS": "127.0.0.1"}
     os.environ.update(env)
     t0 = time.perf_counter()
-    catalogue, item = seed(args.documents)
+    pages = seed(args.documents)
     print(f"portal load: {args.documents:,} published documents seeded in {time.perf_counter() - t0:.1f} s "
           f"(PostgreSQL); gunicorn {args.workers} sync workers; wrk 2 threads, {args.connections} connections, "
           f"{args.seconds} s per page, same machine ({os.cpu_count()} cores)")
@@ -137,9 +144,8 @@ def main() -> None:
          "warning"], env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + catalogue)
-        for label, path in (("catalogue", catalogue), ("catalogue p.50", catalogue + "?page=50"),
-                            ("item page", item)):
+        wait_until_up(base + pages[0][1])
+        for label, path in pages:
             wrk(base + path, 3, args.connections)  # warm up: connections, template caches
             print(f"  {label:15} {summary(wrk(base + path, args.seconds, args.connections))}")
     finally:

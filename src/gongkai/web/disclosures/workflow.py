@@ -23,6 +23,7 @@ from gongkai.clock import ClockError, count_working_days
 from gongkai.web.agencies import locks, stall, uploads
 from gongkai.web.agencies.models import Agency, record
 from gongkai.web.agencies.sequences import next_value
+from gongkai.web.portal import pagecache
 
 from . import search
 from .models import STAGES, Attribute, Document, DocumentFile, IndexCounter, Review, Revision, State
@@ -213,6 +214,7 @@ def _publish(doc: Document, fresh: Document, user, on: dt.date | None, comment: 
     note = f"审发通过，公开{late}" + (f"：{comment}" if comment else "")
     fresh = _move(doc, fresh, user, "publish", State.PUBLISHED, note, [*_PUBLIC_FIELDS, *_WITHDRAWAL_FIELDS])
     search.index(fresh)
+    pagecache.changed()  # a first publication or a revision signed off: the public pages, once committed
     return fresh
 
 
@@ -235,6 +237,7 @@ def withdraw(doc: Document, user, reason: str, *, repealed: bool = False, on: dt
         fresh = _move(doc, fresh, user, "withdraw", to_state, ("废止：" if repealed else "撤回：") + reason,
                       _WITHDRAWAL_FIELDS)
         search.index(fresh)
+        pagecache.changed()
     return fresh
 
 

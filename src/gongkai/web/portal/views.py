@@ -20,14 +20,17 @@ from gongkai.web.applications.models import Channel, today
 from . import lookup, public, quotas
 from .forms import ApplyForm, MessageForm, StatusForm
 from .models import Message
+from .pagecache import public_page
 
 RECEIPT = "portal_receipt"
 
 
+@public_page
 def county(request):
     return render(request, "portal/county.html", {"tree": public.agency_tree()})
 
 
+@public_page
 def agency_page(request, code):
     agency = public.agency_or_404(code)
     return render(request, "portal/agency.html", {
@@ -35,6 +38,7 @@ def agency_page(request, code):
         "categories": public.categories(agency)})
 
 
+@public_page
 def guide(request, code):
     agency = public.agency_or_404(code)
     body, written = public.guide(agency)
@@ -46,6 +50,7 @@ def _page(request, queryset):
     return Paginator(queryset, public.PER_PAGE).get_page(request.GET.get("page"))
 
 
+@public_page
 def catalogue(request, code):
     agency = public.agency_or_404(code)
     category = public.category_or_404(agency, request.GET.get("category"))
@@ -57,6 +62,7 @@ def catalogue(request, code):
         "page": _page(request, documents), "extra": f"category={category.pk}&" if category else ""})
 
 
+@public_page
 def search(request, code):
     agency = public.agency_or_404(code)
     query, problem = public.clean_query(request.GET.get("q"))
@@ -66,6 +72,7 @@ def search(request, code):
                                                   "extra": urlencode({"q": query}) + "&"})
 
 
+@public_page
 def document(request, code, index):
     agency = public.agency_or_404(code)
     doc = public.document_or_404(agency, index)
@@ -144,12 +151,14 @@ def status(request, code):
     return response
 
 
+@public_page
 def reports(request, code):
     agency = public.agency_or_404(code)
     return render(request, "portal/reports.html", {"agency": agency, "section": "reports",
                                                    "reports": public.reports(agency)})
 
 
+@public_page
 def report(request, code, year):
     agency = public.agency_or_404(code)
     item = public.report_or_404(agency, year)

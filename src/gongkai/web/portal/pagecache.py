@@ -1,0 +1,164 @@
+"""Public pages rendered once per change of what they show, then served from memory.
+
+Why: a county portal is read far more than it changes, and rendering the catalogue costs ~10 ms of
+CPU (five queries, two counts over every document). Here a page costs one read of the shared cache.
+
+How it stays correct across gunicorn workers: the shared cache (Django's ``default``: Redis or the
+database table) holds one *version token*, a fresh random value written after every committed change
+of anything a public page shows (``changed``, called from the workflow functions and from the model
+signals of ``apps.py``). Each worker keeps the pages it rendered in its own memory under
+(token, path); a request reads the token first, so after a change no worker serves a page rendered
+before it. The token is read *before* rendering, so a page rendered while a change commits is stored
+under the old token and never outlives it.
+
+What is never stored: a page whose rendering touched the session or the user (``request.user`` reads
+the session), asked for a CSRF token, set a cookie or varies on one, or did not answer 200. Such a
+page is per-user by construction, so the rule needs no list of private pages to keep up to date.
+
+Every stored page goes out with an ETag (a hash of its bytes), Last-Modified (the time of the last
+change) and ``Cache-Control: public, max-age=GONGKAI_PUBLIC_MAX_AGE`` (default 0: browsers and the
+reverse proxy keep the page but ask again each time, and get 304 when nothing changed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+VERSION_KEY = "portal:pages:version"
+MAX_BYTES = 32 * 1024 * 1024  # per worker; the least recently used pages go first
+
+
+@dataclass(frozen=True)
+class Stored:
+    content: bytes
+    content_type: str
+    etag: str
+    last_modified: float
+
+
+_pages: OrderedDict[tuple[str, str], Stored] = OrderedDict()
+_size = 0
+_lock = threading.Lock()
+
+
+def enabled() -> bool:
+    return getattr(settings, "GONGKAI_PAGE_CACHE", True)
+
+
+def version() -> tuple[str, float]:
+    """The current token and the time of the change that wrote it (one read of the shared cache)."""
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        cache.add(VERSION_KEY, (uuid.uuid4().hex, time.time()), None)
+        current = cache.get(VERSION_KEY) or (uuid.uuid4().hex, time.time())
+    return current
+
+
+def bump() -> None:
+    """A new token now: every stored page of every worker is stale from this moment."""
+    cache.set(VERSION_KEY, (uuid.uuid4().hex, time.time()), None)
+
+
+def changed() -> None:
+    """Something the public pages show changed in the current transaction: a new token as it commits.
+
+    Never visible before the commit: a token seen before the change is would let a request render the
+    old rows under the new token and keep them until the next change. With the database cache (the
+    embedded default) the token is a row of the same database, written in the same transaction, so it
+    becomes visible exactly when the change does (and is rolled back with it). With Redis it is written
+    by ``transaction.on_commit``. Outside a transaction both run at once.
+    """
+    if isinstance(caches["default"], DatabaseCache):
+        bump()
+    else:
+        transaction.on_commit(bump)
+
+
+def model_changed(sender, **kwargs) -> None:
+    """The receiver of the model signals connected in apps.py (module-level: signals hold it weakly)."""
+    changed()
+
+
+def forget_all() -> None:
+    """Empty this worker's memory (tests; a new token does the same for every worker)."""
+    global _size
+    with _lock:
+        _pages.clear()
+        _size = 0
+
+
+def _get(key: tuple[str, str]) -> Stored | None:
+    with _lock:
+        stored = _pages.get(key)
+        if stored is not None:
+            _pages.move_to_end(key)
+        return stored
+
+
+def _put(key: tuple[str, str], stored: Stored) -> None:
+    global _size
+    with _lock:
+        if key in _pages:
+            return
+        _pages[key] = stored
+        _size += len(stored.content)
+        while _size > MAX_BYTES and _pages:
+            _, old = _pages.popitem(last=False)
+            _size -= len(old.content)
+
+
+def is_shared(request, response) -> bool:
+    """True when the response is the same for every visitor and may be stored and served to anyone."""
+    session = getattr(request, "session", None)
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and not (session is not None and session.accessed)
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "cookie" not in response.get("Vary", "").lower()
+            and "private" not in response.get("Cache-Control", "") and "no-" not in response.get("Cache-Control", ""))
+
+
+def _respond(request, stored: Stored) -> HttpResponse:
+    response = HttpResponse(stored.content, content_type=stored.content_type)
+    response["ETag"] = stored.etag
+    response["Last-Modified"] = http_date(stored.last_modified)
+    response["Cache-Control"] = f"public, max-age={getattr(settings, 'GONGKAI_PUBLIC_MAX_AGE', 0)}"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return get_conditional_response(request, etag=stored.etag, last_modified=int(stored.last_modified),
+                                    response=response)
+
+
+def public_page(view):
+    """Serve ``view``'s GET answers from memory until the next change (see the module docstring)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or not enabled():
+            return view(request, *args, **kwargs)
+        token, stamp = version()
+        key = (token, request.get_full_path())
+        stored = _get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if not is_shared(request, response):
+                return response
+            content = response.content
+            stored = Stored(content, response["Content-Type"], f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+                            stamp)
+            _put(key, stored)
+        return _respond(request, stored)
+
+    return wrapper

@@ -1,0 +1,171 @@
+"""The public pages from memory: a change shows at once, browsers revalidate, nothing per-user is kept.
+
+Every page here is fetched twice around a change made the way staff make it (the workflow functions,
+the back office's model saves), so a cache that missed an invalidation fails the second fetch.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.web.disclosures import workflow
+from gongkai.web.disclosures.models import Document
+from gongkai.web.portal import pagecache
+from gongkai.web.portal.models import Guide
+
+from .test_portal import D, PortalTestCase, p
+
+
+class PageCacheTestCase(PortalTestCase):
+    def setUp(self):
+        super().setUp()
+        pagecache.forget_all()
+
+    def get(self, url, **headers):
+        return self.client.get(url, headers=headers)
+
+
+class ChangesShowAtOnceTests(PageCacheTestCase):
+    def test_a_second_visit_is_served_from_memory_with_one_read_of_the_shared_cache(self):
+        self.publish("关于公布示范县权责清单的通知")
+        first = self.get(p("portal_catalogue", "county"))
+        with CaptureQueriesContext(connection) as queries:
+            second = self.get(p("portal_catalogue", "county"))
+        self.assertEqual(second.content, first.content)
+        self.assertEqual(len(queries), 1, [q["sql"] for q in queries])  # the version token, nothing else
+        self.assertIn("cache", queries[0]["sql"])
+
+    def test_publication_revision_and_withdrawal_show_on_every_page_at_once(self):
+        doc = self.publish("关于公布示范县权责清单的通知", body="第一版正文")
+        pages = [p("portal_catalogue", "county"), p("portal_agency", "county"),
+                 p("portal_document", "county", doc.index_number), p("portal_search", "county") + "?q=权责清单"]
+        for url in pages:
+            self.assertContains(self.get(url), "关于公布示范县权责清单的通知")
+        self.publish("关于示范县第二份文件的通知")
+        self.assertContains(self.get(pages[0]), "关于示范县第二份文件的通知")
+        self.assertContains(self.get(pages[1]), "关于示范县第二份文件的通知")
+
+        doc = workflow.edit(doc, self.editor, "更正错字", title="关于公布示范县权责清单（修订）的通知",
+                            body="第二版正文")
+        self.assertNotContains(self.get(pages[2]), "第二版正文")  # under review: still the signed-off text
+        workflow.submit(doc, self.editor)
+        workflow.approve(doc, self.first_reviewer, secrecy_cleared=True)
+        workflow.approve(doc, self.reviewer)
+        workflow.approve(doc, self.head)
+        self.assertContains(self.get(pages[2]), "第二版正文")
+        self.assertContains(self.get(pages[0]), "权责清单（修订）")
+
+        workflow.withdraw(doc, self.head, "已被新文件替代", on=D(2025, 3, 12))
+        self.assertNotContains(self.get(pages[0]), "权责清单")
+        self.assertNotContains(self.get(pages[1]), "权责清单")
+        self.assertNotContains(self.get(pages[2]), "第二版正文")
+        self.assertContains(self.get(pages[2]), "已被新文件替代")
+        self.assertNotContains(self.get(pages[3]), "权责清单（修订）")
+
+    def test_a_guide_edit_a_new_heading_and_a_report_publication_show_at_once(self):
+        url = p("portal_guide", "county")
+        self.assertNotContains(self.get(url), "本机关的公开指南由办公室编写")
+        Guide.objects.create(agency=self.agency, body="本机关的公开指南由办公室编写。")
+        self.assertContains(self.get(url), "本机关的公开指南由办公室编写")
+
+        catalogue = p("portal_catalogue", "county")
+        self.assertNotContains(self.get(catalogue), "规划计划")
+        self.rules.name = "规划计划"
+        self.rules.save()
+        self.assertContains(self.get(catalogue), "规划计划")
+
+        reports = p("portal_reports", "county")
+        self.assertNotContains(self.get(reports), "2024年")
+        self.publish_report(2024)
+        self.assertContains(self.get(reports), "2024年")
+
+    def test_a_new_token_from_another_worker_retires_every_page_this_worker_holds(self):
+        doc = self.publish("关于公布示范县权责清单的通知")
+        url = p("portal_catalogue", "county")
+        self.assertContains(self.get(url), "权责清单")
+        # A write that bypasses every hook: this worker keeps its page until someone writes a new token.
+        Document.objects.filter(pk=doc.pk).update(public_title="未经流程改动的标题")
+        self.assertContains(self.get(url), "权责清单")
+        pagecache.bump()  # as another worker's commit does, through the shared cache
+        self.assertContains(self.get(url), "未经流程改动的标题")
+
+
+class HeadersTests(PageCacheTestCase):
+    def test_pages_carry_validators_and_answer_304_when_nothing_changed(self):
+        self.publish("关于公布示范县权责清单的通知")
+        url = p("portal_catalogue", "county")
+        r = self.get(url)
+        self.assertEqual(r["Cache-Control"], "public, max-age=0")
+        self.assertIn("Last-Modified", r)
+        etag = r["ETag"]
+        self.assertEqual(self.get(url, if_none_match=etag).status_code, 304)
+        self.assertEqual(self.get(url, if_modified_since=r["Last-Modified"]).status_code, 304)
+        self.publish("关于示范县第二份文件的通知")
+        again = self.get(url, if_none_match=etag)
+        self.assertEqual(again.status_code, 200)
+        self.assertNotEqual(again["ETag"], etag)
+
+    @override_settings(GONGKAI_PUBLIC_MAX_AGE=60)
+    def test_the_max_age_is_a_setting(self):
+        self.assertEqual(self.get(p("portal_county"))["Cache-Control"], "public, max-age=60")
+
+
+class NothingPrivateTests(PageCacheTestCase):
+    def test_forms_the_status_lookup_and_staff_pages_are_never_kept(self):
+        self.client.force_login(self.editor)
+        for url in (p("portal_apply", "county"), p("portal_status", "county"), p("portal_mailbox", "county"),
+                    p("documents", "county")):
+            r = self.get(url)
+            self.assertEqual(r.status_code, 200, url)
+            self.assertNotIn("public", r.get("Cache-Control", ""), url)
+            self.assertNotIn("ETag", r, url)
+        self.assertEqual(pagecache._pages, {})
+
+    def test_a_page_that_reads_the_session_or_a_csrf_token_is_not_kept(self):
+        factory = RequestFactory()
+
+        @pagecache.public_page
+        def with_token(request):
+            return HttpResponse(get_token(request))
+
+        @pagecache.public_page
+        def with_session(request):
+            return HttpResponse(str(request.session.get("name")))
+
+        from django.contrib.sessions.backends.db import SessionStore
+
+        first, second = with_token(factory.get("/t/")), with_token(factory.get("/t/"))
+        self.assertNotEqual(first.content, second.content)
+        request = factory.get("/s/")
+        request.session = SessionStore()
+        with_session(request)
+        self.assertEqual(pagecache._pages, {})
+
+    def test_a_staff_visitor_gets_the_same_bytes_as_anyone(self):
+        self.publish("关于公布示范县权责清单的通知")
+        url = p("portal_catalogue", "county")
+        anonymous = self.get(url).content
+        self.client.force_login(self.head)
+        staff = self.get(url).content
+        self.assertEqual(staff, anonymous)
+        self.assertNotIn("退出".encode(), staff)
+        self.assertNotIn(b"csrfmiddlewaretoken", staff)
+
+
+@override_settings(CACHES={"default": {"BACKEND": "gongkai.web.limits.backends.RedisCache",
+                                       "LOCATION": "redis://127.0.0.1:6379/0", "KEY_PREFIX": "gongkai-test-pagecache"}})
+class RedisTokenTests(PageCacheTestCase):
+    def test_with_redis_the_token_changes_only_once_the_change_commits(self):
+        before = pagecache.version()
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            pagecache.changed()
+        self.assertEqual(pagecache.version(), before)  # not yet committed: nobody may render under a new token
+        for callback in callbacks:
+            callback()
+        self.assertNotEqual(pagecache.version(), before)
+        cache.delete(pagecache.VERSION_KEY)
