@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from gongkai.web.disclosures import workflow
 from gongkai.web.disclosures.models import Document
-from gongkai.web.portal import pagecache
+from gongkai.web.portal import pagecache, rendered
 from gongkai.web.portal.models import Guide
 
 from .test_portal import D, PortalTestCase, p
@@ -169,3 +169,29 @@ class RedisTokenTests(PageCacheTestCase):
             callback()
         self.assertNotEqual(pagecache.version(), before)
         cache.delete(pagecache.VERSION_KEY)
+
+
+class DownloadsRenderedOnceTests(PageCacheTestCase):
+    def download(self, **headers):
+        r = self.get(p("portal_report_download", "county", 2024, "docx"), **headers)
+        return r, r.content
+
+    def test_a_report_is_rendered_once_per_published_version_and_then_served_from_storage(self):
+        report = self.publish_report(2024)
+        r, first = self.download()
+        self.assertEqual(first[:2], b"PK")
+        self.assertIn('filename="county-2024.docx"', r["Content-Disposition"])
+        stored = rendered.path_for(report.snapshot, "docx")
+        self.assertEqual(stored.read_bytes(), first)
+        stored.write_bytes(b"PK served from storage")  # what a second request sends is the stored file
+        r, second = self.download()
+        self.assertEqual(second, b"PK served from storage")
+        self.assertEqual(self.get(p("portal_report_download", "county", 2024, "docx"),
+                                  if_none_match=r["ETag"]).status_code, 304)
+
+        report.snapshot = {**report.snapshot, "title": "更正后的年度报告"}  # another version: another file
+        report.save()
+        r, third = self.download()
+        self.assertEqual(third[:2], b"PK")
+        self.assertNotEqual(third, b"PK served from storage")
+        self.assertNotEqual(rendered.path_for(report.snapshot, "docx"), stored)

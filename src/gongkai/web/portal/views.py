@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.web.agencies import locks
@@ -17,7 +17,7 @@ from gongkai.web.agencies.models import record
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Channel, today
 
-from . import lookup, public, quotas
+from . import lookup, public, quotas, rendered
 from .forms import ApplyForm, MessageForm, StatusForm
 from .models import Message
 from .pagecache import public_page
@@ -176,11 +176,17 @@ def report_download(request, code, year, kind):
         raise Http404("no such kind")
     item = public.report_or_404(agency, year)
     try:
-        body = public.render_published(item, kind)
+        stored = rendered.published_file(item.snapshot, kind)
     except public.RenderError as exc:
         return render(request, "portal/unavailable.html", {"agency": agency, "message": exc.message}, status=503)
-    response = HttpResponse(body, content_type=public.CONTENT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="{agency.code}-{year}.{kind}"'
+    # Rendered once per published version (rendered.py); the file's name is its version's digest.
+    etag = f'"{stored.stem}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:  # a report is a few hundred KB: read whole, like the rendering it replaces
+        response = HttpResponse(stored.read_bytes(), content_type=public.CONTENT_TYPES[kind])
+        response["Content-Disposition"] = f'attachment; filename="{agency.code}-{year}.{kind}"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=0"
     return response
 
 
