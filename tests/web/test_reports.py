@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.test import override_settings
+
 from gongkai.web.appeals.models import Appeal
 from gongkai.web.applications.models import Application
 from gongkai.web.reports import assemble
@@ -99,6 +101,7 @@ class ReportTestCase(BaseTestCase):
         self.assertEqual(self.row(y2026, "not_processed.duplicate"), (0, 0, 0, 0, 0, 1, 1))  # G
         self.assertEqual(self.row(y2026, "carried_out"), (0, 0, 0, 0, 1, 0, 1))  # F still open
 
+    @override_settings(GONGKAI_TODAY=D(2026, 1, 20))  # publishing on 2026-01-20 needs that day to have come
     def test_it_refuses_to_publish_with_errors_then_publishes_and_freezes_the_figures(self):
         self.client.force_login(self.head)
         url = self.url("report_publish", 2025)
@@ -133,7 +136,7 @@ class ReportTestCase(BaseTestCase):
         self.client.force_login(self.reviewer)
         r = self.client.get(self.url("report", 2025))
         self.assertContains(r, "结转下年度继续办理")
-        self.assertContains(r, "[error]")
+        self.assertContains(r, "[错误]")
 
     def test_it_refuses_years_before_the_2021_format(self):
         self.client.force_login(self.reviewer)

@@ -7,6 +7,7 @@ from .appeals import views as appeals
 from .applications import access_log
 from .applications import notice_views as notices
 from .applications import views as apps
+from .errors import bad_request, not_found, permission_denied, server_error
 from .reports import views as reports
 
 A = "<slug:code>/"
@@ -43,5 +44,9 @@ urlpatterns = [
     path(A + "reports/<int:year>/texts/", reports.report_texts, name="report_texts"),
     path(A + "reports/<int:year>/figures/", reports.report_figures, name="report_figures"),
     path(A + "reports/<int:year>/publish/", reports.report_publish, name="report_publish"),
+    path(A + "reports/<int:year>/correct/", reports.report_correct, name="report_correct"),
     path(A + "reports/<int:year>/export.<str:kind>", reports.report_export, name="report_export"),
 ]
+
+# Chinese error pages (errors.py) instead of Django's English ones.
+handler400, handler403, handler404, handler500 = bad_request, permission_denied, not_found, server_error

@@ -182,8 +182,18 @@ class ReportOut(Schema):
     downloads: dict[str, str] = Field(description="下载地址：docx、pdf")
 
 
+class VersionOut(Schema):
+    number: int = Field(description="版本号（第1版为首次发布，其后每次更正一版）")
+    published_on: dt.date = Field(description="报告的发布日期")
+    corrected_on: dt.date | None = Field(description="更正日期（第1版为空）")
+    reason: str = Field(description="更正说明")
+    superseded: bool = Field(description="是否已被更正（后来有新版本）")
+    url: str = Field(description="该版本的网页地址")
+
+
 class ReportDetail(ReportOut):
-    report: dict = Field(description="发布时的报告（CONTRACT.md 规定的 JSON，另含六个部分的文字 sections）")
+    report: dict = Field(description="现行版本的报告（CONTRACT.md 规定的 JSON，另含六个部分的文字 sections）")
+    versions: list[VersionOut] = Field(description="全部已发布的版本，从第1版起；除最后一版外均已被更正")
 
 
 class StatusIn(Schema):
@@ -363,7 +373,11 @@ def reports(request, code: str):
          summary="一份年度报告", description="发布时的报告数据（发布后不随办理记录变化）。")
 def report(request, code: str, year: int):
     item = public.report_or_404(public.agency_or_404(code), year)
-    return {**report_json(item), "report": item.snapshot}
+    versions = public.versions(item)
+    return {**report_json(item), "report": item.snapshot, "versions": [
+        {"number": v.number, "published_on": v.published_on, "corrected_on": v.corrected_on, "reason": v.reason,
+         "superseded": v.number < versions[-1].number,
+         "url": reverse("portal_report_version", args=[item.agency.code, year, v.number])} for v in versions]}
 
 
 @api.post("/agencies/{code}/status", response={200: StatusOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},

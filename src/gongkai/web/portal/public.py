@@ -18,7 +18,7 @@ from gongkai.report import render as render_report
 from gongkai.web.agencies.models import Agency
 from gongkai.web.disclosures import search as fulltext
 from gongkai.web.disclosures.models import LIVE, Category, Document, DocumentFile
-from gongkai.web.reports.models import AnnualReport
+from gongkai.web.reports.models import AnnualReport, ReportVersion
 
 from .guide import default_guide
 from .models import Guide
@@ -151,16 +151,26 @@ def guide(agency: Agency) -> tuple[str, Guide | None]:
 
 
 def reports(agency: Agency) -> QuerySet:
-    return AnnualReport.objects.filter(agency=agency, state=AnnualReport.State.PUBLISHED,
-                                       snapshot__isnull=False).order_by("-year")
+    """Published reports; one being corrected stays public as last published until its correction is out."""
+    return AnnualReport.objects.filter(agency=agency, snapshot__isnull=False, state__in=(
+        AnnualReport.State.PUBLISHED, AnnualReport.State.CORRECTING)).order_by("-year")
 
 
 def report_or_404(agency: Agency, year: int) -> AnnualReport:
     return get_object_or_404(reports(agency), year=year)
 
 
-def render_published(report: AnnualReport, kind: str) -> bytes:
-    """The report exactly as published. Raises RenderError (e.g. the PDF font is not installed)."""
+def versions(report: AnnualReport) -> list[ReportVersion]:
+    """Every published version, first to last: all but the last are superseded by a correction."""
+    return list(report.versions.all())
+
+
+def version_or_404(report: AnnualReport, number: int) -> ReportVersion:
+    return get_object_or_404(ReportVersion, report=report, number=number)
+
+
+def render_published(report: AnnualReport | ReportVersion, kind: str) -> bytes:
+    """The report (or one version) exactly as published. Raises RenderError (e.g. no PDF font installed)."""
     # Published means checked at publication: the public gets that document, not a re-validation.
     return render_report(report.snapshot, kind, allow_errors=True)
 
@@ -168,7 +178,7 @@ def render_published(report: AnnualReport, kind: str) -> bytes:
 _ARTICLE = re.compile(r"<article>(.*)</article>", re.S)
 
 
-def report_html(report: AnnualReport) -> str:
+def report_html(report: AnnualReport | ReportVersion) -> str:
     """The body of the renderer's stand-alone page, to sit inside the portal's own page."""
     page = render_published(report, "html").decode("utf-8")
     found = _ARTICLE.search(page)

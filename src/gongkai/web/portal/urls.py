@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import api, views
+from . import api, versions, views
 
 
 class IndexConverter:
@@ -38,6 +38,7 @@ urlpatterns = [
     path(A + "status/", views.status, name="portal_status"),
     path(A + "reports/", views.reports, name="portal_reports"),
     path(A + "reports/<int:year>/", views.report, name="portal_report"),
+    path(A + "reports/<int:year>/versions/<int:number>/", versions.report_version, name="portal_report_version"),
     path(A + "reports/<int:year>/report.<slug:kind>", views.report_download, name="portal_report_download"),
     path(A + "mailbox/", views.mailbox, name="portal_mailbox"),
     path(A + "mailbox/sent/", views.mailbox_sent, name="portal_mailbox_sent"),

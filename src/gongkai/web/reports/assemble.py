@@ -27,6 +27,7 @@ from ..applications.models import Application
 from ..applications.outcomes import OUTCOME_KEYS
 from ..disclosures.figures import YearFigures
 from .models import AnnualReport, ProactiveFigures
+from .strict import strict
 
 COLUMNS = schema.APPLICANT_PARTS
 FIRST_YEAR = 2021  # the platform writes the 2021 format only
@@ -167,4 +168,16 @@ def carry_over_findings(agency: Agency, year: int, report: Report) -> list[Findi
 
 
 def findings(agency: Agency, year: int, report: Report) -> list[Finding]:
-    return [*validate(report), *carry_over_findings(agency, year, report)]
+    """The core's findings graded as the platform's own report requires (strict.py), and the carry-over."""
+    return [*strict(report, validate(report)), *carry_over_findings(agency, year, report)]
+
+
+def figures_of(snapshot: dict) -> dict:
+    """The Article 20 figures a published snapshot holds, as ProactiveFigures fields (blank ones left out)."""
+    table = snapshot.get("proactive") or {}
+    out = {}
+    for (row, col), name in _PROACTIVE.items():
+        value = (table.get(row) or {}).get(col)
+        if value is not None:
+            out[name] = value
+    return out

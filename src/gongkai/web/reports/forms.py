@@ -29,3 +29,9 @@ class TextsForm(forms.Form):
 
 class PublishForm(forms.Form):
     published_on = forms.DateField(label="发布日期", widget=DATE)
+
+
+class CorrectionForm(forms.Form):
+    corrected_on = forms.DateField(label="更正日期", widget=DATE)
+    reason = forms.CharField(label="更正说明", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="更正了什么、为什么更正；公众页面上与更正后的报告一同显示。")

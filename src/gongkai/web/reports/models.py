@@ -40,6 +40,7 @@ class AnnualReport(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
+        CORRECTING = "correcting", "更正中"  # the published version stays public until the correction is out
 
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="annual_reports", verbose_name="机关")
     year = models.PositiveSmallIntegerField("年度")
@@ -58,3 +59,35 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}年度"
+
+
+class ReportVersion(models.Model):
+    """One published version of a report: the first publication, then one per correction (更正).
+
+    Versions are never changed or deleted: the public sees every one, the older ones marked as
+    superseded, so a reader who cited version 1 can still find what it said and why it was corrected.
+    ``published_on`` is the report's publication date (Art 49's deadline is about it); a correction
+    has its own ``corrected_on`` and ``reason``.
+    """
+
+    report = models.ForeignKey(AnnualReport, models.CASCADE, related_name="versions", verbose_name="年度报告")
+    number = models.PositiveSmallIntegerField("版本")
+    published_on = models.DateField("发布日期")
+    corrected_on = models.DateField("更正日期", null=True, blank=True)
+    reason = models.TextField("更正说明", blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    snapshot = models.JSONField("该版本的报告")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度报告版本"
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="one_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.report} 第{self.number}版"
+
+    @property
+    def date(self):
+        """The day this version went out: the correction's date, or the publication's."""
+        return self.corrected_on or self.published_on

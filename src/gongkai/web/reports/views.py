@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.report import RenderError
+from gongkai.report import RenderError, report_from_json
 from gongkai.report import render as render_report
 from gongkai.report.render import KINDS, SUFFIXES
 from gongkai.web.agencies import locks
@@ -15,8 +15,9 @@ from gongkai.web.agencies.access import staff_view
 from ..applications.models import today
 from ..disclosures.figures import year_figures
 from . import assemble as A
+from . import messages as M
 from . import publication
-from .forms import FIGURE_FIELDS, FiguresForm, PublishForm, TextsForm
+from .forms import FIGURE_FIELDS, CorrectionForm, FiguresForm, PublishForm, TextsForm
 from .models import AnnualReport, ProactiveFigures
 
 WRITERS = ("reviewer", "head")
@@ -42,16 +43,29 @@ def report_list(request, agency):
 
 @staff_view()
 def report_detail(request, agency, year):
-    report = _assembled(agency, year)
+    """A published report shows its published version (what the public sees); a draft or a correction
+    shows the report as the records and texts stand now, with the findings that refuse publication."""
     texts = AnnualReport.objects.filter(agency=agency, year=year).first()
-    found = A.findings(agency, year, report)
+    frozen = texts is not None and texts.state == AnnualReport.State.PUBLISHED and texts.snapshot
+    if frozen:
+        _assembled(agency, year)  # the same 404 for a year the platform does not write
+        report = report_from_json(texts.snapshot)
+        found = [f for f in A.findings(agency, year, report) if f.severity != "error"]
+    else:
+        report = _assembled(agency, year)
+        found = A.findings(agency, year, report)
+    state = texts.state if texts else AnnualReport.State.DRAFT
     return render(request, "reports/detail.html", {
-        "agency": agency, "year": year, "report": report, "texts": texts, "findings": found,
+        "agency": agency, "year": year, "report": report, "texts": texts, "frozen": frozen,
+        "findings": [(M.SEVERITY.get(f.severity, f.severity), f) for f in found],
         "errors": [f for f in found if f.severity == "error"],
         "applications": _rows(report.applications), "appeals": _rows(report.appeals),
         "proactive": _rows(report.proactive), "kinds": KINDS,
-        "can_write": bool(request.roles & set(WRITERS)), "can_publish": "head" in request.roles,
+        "versions": list(texts.versions.all()) if texts else [],
+        "can_write": bool(request.roles & set(WRITERS)) and state in publication.EDITABLE,
+        "can_publish": "head" in request.roles, "state": state,
         "publish_form": PublishForm(initial={"published_on": today()}),
+        "correction_form": CorrectionForm(initial={"corrected_on": today()}),
         "seen": publication.seen(texts) if texts else "",
     })
 
@@ -71,7 +85,7 @@ def report_texts(request, agency, year):
     report = _assembled(agency, year)
     texts = publication.report_row(agency, year)
     seen = locks.seen_in(request.POST) if request.method == "POST" else None
-    if texts.state == AnnualReport.State.PUBLISHED:
+    if texts.state not in publication.EDITABLE:
         return _conflict(request, agency, year, publication.AlreadyPublished() if seen is None else locks.Conflict())
     draft = A.draft_texts(report, year_figures(agency, year))
     initial = {f"section{n}": getattr(texts, f"section{n}") or draft[n] for n in (1, 5, 6)}
@@ -96,6 +110,8 @@ def report_texts(request, agency, year):
 
 @staff_view(*WRITERS)
 def report_figures(request, agency, year):
+    if publication.report_row(agency, year).state not in publication.EDITABLE:
+        return _conflict(request, agency, year, publication.AlreadyPublished())
     figures = ProactiveFigures.objects.filter(agency=agency, year=year).first()
     # Until staff save their own, the form is pre-filled from the documents published on the platform.
     suggested = figures is None
@@ -117,21 +133,41 @@ def report_figures(request, agency, year):
 @require_POST
 @staff_view("head")
 def report_publish(request, agency, year):
-    """Publication freezes the figures; refused (409) while any finding is an error."""
+    """Publication freezes the figures; refused (409) while any finding is an error. A report in
+    correction is published as its next version, with the correction's reason and date."""
     texts = publication.report_row(agency, year)
     seen = locks.seen_in(request.POST)
     if seen is not None and seen != publication.seen(texts):
         return _conflict(request, agency, year, locks.Conflict())
-    form = PublishForm(request.POST)
+    correcting = texts.state == AnnualReport.State.CORRECTING
+    form = (CorrectionForm if correcting else PublishForm)(request.POST)
     if not form.is_valid() or texts.state == AnnualReport.State.PUBLISHED:
-        return HttpResponse("发布日期无效或报告已发布。", status=400)
+        return HttpResponse(M.BAD_PUBLISH, status=400, content_type="text/plain; charset=utf-8")
     try:
-        errors = publication.publish(texts, request.user, form.cleaned_data["published_on"], seen=seen)
+        if correcting:
+            errors = publication.publish_correction(texts, request.user, form.cleaned_data["corrected_on"],
+                                                    form.cleaned_data["reason"], seen=seen)
+        else:
+            errors = publication.publish(texts, request.user, form.cleaned_data["published_on"], seen=seen)
     except locks.Conflict as exc:
         return _conflict(request, agency, year, exc)
     if errors:
         return render(request, "reports/refused.html", {"agency": agency, "year": year, "errors": errors},
                       status=409)
+    return redirect("report", code=agency.code, year=year)
+
+
+@require_POST
+@staff_view("head")
+def report_correct(request, agency, year):
+    """更正: open the published report for correction (``cancel`` gives the correction up)."""
+    _assembled(agency, year)
+    texts = publication.report_row(agency, year)
+    step = publication.cancel_correction if request.POST.get("cancel") else publication.begin_correction
+    try:
+        step(texts, request.user, seen=locks.seen_in(request.POST))
+    except locks.Conflict as exc:
+        return _conflict(request, agency, year, exc)
     return redirect("report", code=agency.code, year=year)
 
 
@@ -141,7 +177,8 @@ def report_export(request, agency, year, kind):
     if kind not in KINDS:
         raise Http404("no such kind")
     texts = AnnualReport.objects.filter(agency=agency, year=year).first()
-    source = texts.snapshot if texts and texts.snapshot else _assembled(agency, year)
+    frozen = texts is not None and texts.state == AnnualReport.State.PUBLISHED and texts.snapshot
+    source = texts.snapshot if frozen else _assembled(agency, year)
     try:
         body = render_report(source, kind)
     except RenderError as exc:

@@ -281,10 +281,10 @@ class Command(BaseCommand):
         texts = assemble.draft_texts(report, year_figures(agency, last))
         draft = AnnualReport.objects.create(agency=agency, year=last, section1=texts[1],
                                             section5="信息公开申请办理的规范化程度有待提高，下一步将加强业务培训。",
-                                            section6=texts[6])
+                                            section6=f"本年度未收取信息处理费。{agency.name}无其他需要报告的事项。")
         # The county published last year's report in January (the portal shows it); the townships have
         # theirs still in draft, as many do.
         if agency.code == "county":
-            refused = publication.publish(draft, staff["head"], dt.date(end.year, 1, 20))
+            refused = publication.publish(draft, staff["head"], min(dt.date(end.year, 1, 20), end))
             if refused:
                 self.stderr.write(f"演示报告未能发布：{refused[0].message}")

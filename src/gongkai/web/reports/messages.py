@@ -1,0 +1,12 @@
+"""The Chinese sentences of the annual-report pages (users see Chinese; the code stays English)."""
+
+NARRATIVE_SENTENCE = "{message}（见第一部分：“{sentence}”）"
+BLOCKS = "发布前须改正。"
+PLACEHOLDER = "“{section}”中仍有待填写的内容“{found}”（见：“{sentence}”），请填写或删除后再发布。"
+FUTURE_DATE = "{what}{date}晚于今天（{today}），不能预先发布，请填写实际发布的日期。"
+CORRECTION_BEFORE = "更正日期{date}早于上一版的发布日期{last}。"
+NO_REASON = "请填写更正说明（更正了什么、为什么更正）。"
+NOT_PUBLISHED = "报告尚未发布，无需更正；请直接修改后发布。"
+NOT_CORRECTING = "报告不在更正中。"
+BAD_PUBLISH = "发布日期无效或报告已发布。"
+SEVERITY = {"error": "错误", "warning": "提示", "info": "说明"}
