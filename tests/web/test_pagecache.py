@@ -6,6 +6,9 @@ the back office's model saves), so a cache that missed an invalidation fails the
 
 from __future__ import annotations
 
+import html
+import re
+
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
@@ -195,3 +198,50 @@ class DownloadsRenderedOnceTests(PageCacheTestCase):
         self.assertEqual(third[:2], b"PK")
         self.assertNotEqual(third, b"PK served from storage")
         self.assertNotEqual(rendered.path_for(report.snapshot, "docx"), stored)
+
+
+class KeysetPagesAndStoredCountsTests(PageCacheTestCase):
+    NEXT = re.compile(r'href="\?(page=\d+&amp;after=[0-9-]+~\d+)">下一页')
+
+    def test_next_pages_follow_the_last_row_shown_and_nothing_is_counted_again(self):
+        Document.objects.bulk_create([
+            Document(agency=self.agency, index_number=f"X/2025-{i:05d}", title=f"t{i}", public_title=f"批量信息{i}号",
+                     made_on=D(2025, 1, 1), category=self.rules, drafted_by=self.editor, public_version=1,
+                     published_on=D(2025, 1, 2 + i % 3), state="published") for i in range(45)])
+        url = p("portal_catalogue", "county")
+        by_offset = [self.titles(self.get(f"{url}?page={n}")) for n in (1, 2, 3)]
+        self.assertEqual([len(t) for t in by_offset], [20, 20, 5])
+        by_cursor, page = [], self.get(url)
+        while True:
+            by_cursor.append(self.titles(page))
+            found = self.NEXT.search(page.content.decode())
+            if not found:
+                break
+            page = self.get(f"{url}?{html.unescape(found.group(1))}")
+        self.assertEqual(by_cursor, by_offset)
+
+        pagecache.forget_all()  # this worker's pages gone; the counts stay stored under the same token
+        with CaptureQueriesContext(connection) as queries:
+            r = self.get(f"{url}?{html.unescape(self.NEXT.search(self.get(url).content.decode()).group(1))}")
+        self.assertContains(r, "第2页，共3页")
+        self.assertContains(r, "全部信息（共45条）")
+        sql = " ".join(q["sql"] for q in queries).upper()
+        self.assertNotIn("COUNT(", sql)
+        self.assertNotIn("OFFSET", sql)
+
+    def test_a_publication_is_counted_at_once(self):
+        url = p("portal_catalogue", "county")
+        self.assertContains(self.get(url), "全部信息（共0条）")
+        self.publish("关于公布示范县权责清单的通知", category=self.finance)
+        r = self.get(url)
+        self.assertContains(r, "全部信息（共1条）")
+        self.assertContains(r, "财政信息</a>（1）")
+
+    def test_a_malformed_cursor_is_read_as_the_page_number_alone(self):
+        url = p("portal_catalogue", "county")
+        for after in ("x", "2025-13-40~1", "2025-01-01~", "~5"):
+            self.assertEqual(self.client.get(url, {"page": 1, "after": after}).status_code, 200, after)
+
+    @staticmethod
+    def titles(response) -> list[str]:
+        return re.findall(r"批量信息\d+号", response.content.decode())

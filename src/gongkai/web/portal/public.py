@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -20,6 +20,7 @@ from gongkai.web.disclosures import search as fulltext
 from gongkai.web.disclosures.models import LIVE, Category, Document, DocumentFile
 from gongkai.web.reports.models import AnnualReport, ReportVersion
 
+from . import paging
 from .guide import default_guide
 from .models import Guide
 
@@ -59,9 +60,8 @@ def published(agency: Agency) -> QuerySet:
 
 
 def categories(agency: Agency) -> list[Category]:
-    """The agency's headings, each with ``count`` of live documents (one grouped count on the partial index)."""
-    counts = dict(Document.objects.filter(LIVE, agency=agency).values("category")
-                  .annotate(n=Count("*")).values_list("category", "n"))
+    """The agency's headings, each with ``count`` of live documents (stored until the next change, paging.py)."""
+    counts = paging.live_counts(agency)
     headings = list(Category.objects.filter(agency=agency))
     for c in headings:
         c.count = counts.get(c.pk, 0)

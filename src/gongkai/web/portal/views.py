@@ -17,7 +17,7 @@ from gongkai.web.agencies.models import record
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Channel, today
 
-from . import lookup, public, quotas, rendered
+from . import lookup, paging, public, quotas, rendered
 from .forms import ApplyForm, MessageForm, StatusForm
 from .models import Message
 from .pagecache import public_page
@@ -55,11 +55,16 @@ def catalogue(request, code):
     agency = public.agency_or_404(code)
     category = public.category_or_404(agency, request.GET.get("category"))
     documents = public.published(agency)
+    headings = public.categories(agency)
     if category:
         documents = documents.filter(category=category)
+        count = next((c.count for c in headings if c.pk == category.pk), 0)
+    else:
+        count = sum(paging.live_counts(agency).values())
+    page = paging.catalogue_page(documents, count, request.GET.get("page"), request.GET.get("after"), public.PER_PAGE)
     return render(request, "portal/catalogue.html", {
-        "agency": agency, "section": "catalogue", "category": category, "categories": public.categories(agency),
-        "page": _page(request, documents), "extra": f"category={category.pk}&" if category else ""})
+        "agency": agency, "section": "catalogue", "category": category, "categories": headings,
+        "page": page, "extra": f"category={category.pk}&" if category else ""})
 
 
 @public_page
