@@ -2,8 +2,12 @@
 corpus checks) on generated reports, on one core and on all cores, with peak memory.
 
 The reports are the five seeds with changed numbers and re-spaced layouts (as bench.parse_text),
-each made distinct by its own index line, plus a share of DOCX and PDF rendered by the project's
-renderer (``--docx``/``--pdf`` per thousand). Run with `make bench`; prints numbers, asserts nothing.
+each made distinct by its own index line and its own agency, plus a share of DOCX and PDF rendered by
+the project's renderer (``--docx``/``--pdf`` per thousand). Each text report has narrative of its own
+(the seed's own sentences of sections 一 and 五 replaced by random text of the same length), except a
+share ``--copied`` per thousand that keep the seed's word for word: the 雷同 a real corpus has, in
+clusters of thousands, the worst case of the copy detection. Run with `make bench`; prints numbers,
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -22,14 +26,44 @@ from pathlib import Path
 from bench.corpus_data import narrative, rendered, report
 from bench.machine import print_reference
 from gongkai.corpus import import_corpus
+from gongkai.corpus import narrative as narratives
+from gongkai.report import parse_file
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds").glob("*.txt"))
 
 
-def generate(folder: Path, count: int, docx_per_mille: int, pdf_per_mille: int, seed: int = 11) -> dict[str, int]:
+# Common characters for the random narrative: 5-grams of random text almost never recur.
+_CHARS = ("的一是在不了有和人这中大为上个国以要时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而"
+          "方后多定行学法所民得经三之进着等部度家电力里如水化高自理起小物现实加量都两体制机当使点从业本去把性好应开")
+
+
+def _own_sentences(path: Path, text: str) -> list[str]:
+    """The seed's own sentences of sections 一 and 五 that its text holds as they are."""
+    report = parse_file(str(path))
+    found = [s for n in (1, 5) if n in report.sections for s in narratives.sentences(report.sections[n].text)]
+    return [s for s in found if len(s) >= 8 and s in text]
+
+
+def _own_narrative(text: str, sentences: list[str], rng: random.Random) -> str:
+    for sentence in sentences:
+        body = "".join(rng.choice(_CHARS) for _ in range(len(sentence) - 1))
+        text = text.replace(sentence, body + sentence[-1], 1)
+    return text
+
+
+def _name(i: int, kind: str) -> str:
+    # In characters: the parser reads no issuer from a name of digits.
+    return "基准" + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in f"{i:06d}") + kind
+
+
+def generate(folder: Path, count: int, docx_per_mille: int, pdf_per_mille: int, seed: int = 11,
+             copied_per_mille: int = 50) -> dict[str, int]:
     rng = random.Random(seed)
-    texts = [(p.read_text("utf-8"), json.loads(p.with_name(p.name.replace(".txt", ".expected.json"))
-                                               .read_text("utf-8"))["issuer"]) for p in SEEDS]
+    texts = []
+    for p in SEEDS:
+        text = p.read_text("utf-8")
+        issuer = json.loads(p.with_name(p.name.replace(".txt", ".expected.json")).read_text("utf-8"))["issuer"]
+        texts.append((text, issuer, _own_sentences(p, text)))
     kinds = {"text": 0, "docx": 0, "pdf": 0}
     for i in range(count):
         sub = folder / f"{i // 1000:04d}"
@@ -38,16 +72,16 @@ def generate(folder: Path, count: int, docx_per_mille: int, pdf_per_mille: int, 
         draw = rng.randrange(1000)
         if draw < docx_per_mille + pdf_per_mille:
             kind = "docx" if draw < docx_per_mille else "pdf"
-            doc = report(f"基准{i % 997:03d}县人民政府", 2021 + i % 3, new=rng.randint(0, 50),
+            doc = report(_name(i % 997, "县人民政府"), 2021 + i % 3, new=rng.randint(0, 50),
                          carried_in=rng.randint(0, 3), sections=narrative(rng))
             (sub / f"{i:06d}.{kind}").write_bytes(rendered(doc, kind))
         else:
             kind = "text"
-            text, issuer = rng.choice(texts)
+            text, issuer, own = rng.choice(texts)
             # Each text report its own agency (one report a year each, as a real corpus mostly is).
-            # (in characters: an issuer's name holds no digits)
-            name = "基准" + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in f"{i:06d}") + "乡人民政府"
-            text = text.replace(issuer, name)
+            if rng.randrange(1000) >= copied_per_mille:
+                text = _own_narrative(text, own, rng)
+            text = text.replace(issuer, _name(i, "乡人民政府"))
             text = re.sub(r"(?m)^(\t?)0$", lambda m: m.group(1) + str(rng.randint(0, 30)), text)
             if rng.random() < 0.3:
                 text = text.replace("\t", "\t ")
@@ -75,19 +109,20 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=4_000, help="reports for the 1 vs 2 worker speed-up")
     parser.add_argument("--docx", type=int, default=20, help="DOCX per thousand reports")
     parser.add_argument("--pdf", type=int, default=5, help="PDF per thousand reports")
+    parser.add_argument("--copied", type=int, default=50, help="text reports per thousand that copy a seed's narrative")
     args = parser.parse_args()
     print_reference()
     root = Path(tempfile.mkdtemp(prefix="gongkai-corpus-bench-"))
     try:
         sample = root / "sample"
-        generate(sample, args.sample, 0, 0)
+        generate(sample, args.sample, 0, 0, copied_per_mille=args.copied)
         print(f"speed-up on {args.sample:,} text reports:", flush=True)
         one = run(sample, root / "one.duckdb", 1)
         two = run(sample, root / "two.duckdb", 2)
         print(f"  speed-up from 1 to 2 workers: {one / two:.2f}x", flush=True)
         full = root / "full"
         started = time.perf_counter()
-        kinds = generate(full, args.reports, args.docx, args.pdf, seed=12)
+        kinds = generate(full, args.reports, args.docx, args.pdf, seed=12, copied_per_mille=args.copied)
         print(f"generated {args.reports:,} reports {kinds} in {time.perf_counter() - started:.0f} s", flush=True)
         cores = os.cpu_count() or 1
         print(f"full import on all {cores} cores:", flush=True)

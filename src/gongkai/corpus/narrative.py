@@ -16,6 +16,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -90,18 +91,24 @@ def _identity(value):
     return value
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    # Drawn once per process: datasketch draws them again for every MinHash (most of its cost here).
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(cleaned: str) -> bytes | None:
     """MinHash hash values of the cleaned text (``NUM_PERM`` × uint32, as bytes), or None if too short."""
     if len(cleaned) < MIN_CHARS:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME)
-    minhash.update_batch(shingles(cleaned))
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME, permutations=_permutations())
+    minhash.update_batch(shingles(cleaned).tolist())  # datasketch iterates it: a list is quicker
     return minhash.hashvalues.astype(np.uint32).tobytes()
 
 
 def minhash_of(blob: bytes) -> MinHash:
     values = np.frombuffer(blob, dtype=np.uint32).astype(np.uint64)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values, permutations=_permutations())
 
 
 def jaccard(a: str, b: str) -> float:
