@@ -49,6 +49,7 @@ def seed(n: int) -> list[tuple[str, str]]:
     from gongkai.web.disclosures.models import Category, Document
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the page cache's version token and the limits' counters
     agency = Agency.objects.create(name="基准县人民政府", code="bench", level="government")
     user = get_user_model().objects.create_user("bench")
     cats = [Category.objects.create(agency=agency, name=name, order=i) for i, name in

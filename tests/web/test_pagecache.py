@@ -245,3 +245,16 @@ class KeysetPagesAndStoredCountsTests(PageCacheTestCase):
     @staticmethod
     def titles(response) -> list[str]:
         return re.findall(r"批量信息\d+号", response.content.decode())
+
+
+
+DOWN = {"default": {"BACKEND": "gongkai.web.limits.backends.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+class SharedCacheDownTests(PageCacheTestCase):
+    def test_pages_are_rendered_uncached_when_the_shared_cache_does_not_answer(self):
+        with override_settings(CACHES=DOWN), self.assertLogs("gongkai.web.portal.pagecache", "WARNING"):
+            r = self.get(p("portal_county"))
+        self.assertContains(r, "示范县人民政府办公室")
+        self.assertNotIn("ETag", r)
+        self.assertEqual(pagecache._pages, {})

@@ -23,6 +23,7 @@ reverse proxy keep the page but ask again each time, and get 304 when nothing ch
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 import uuid
@@ -37,6 +38,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+
+log = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:pages:version"
 MAX_BYTES = 32 * 1024 * 1024  # per worker; the least recently used pages go first
@@ -148,7 +151,12 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or not enabled():
             return view(request, *args, **kwargs)
-        token, stamp = version()
+        try:
+            token, stamp = version()
+        except Exception:  # the shared cache is down: the page is rendered as if there were no cache
+            log.warning("page cache: the shared cache did not answer; %s rendered uncached", request.path,
+                        exc_info=True)
+            return view(request, *args, **kwargs)
         key = (token, request.get_full_path())
         stored = _get(key)
         if stored is None:
