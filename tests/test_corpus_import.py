@@ -301,3 +301,21 @@ def test_a_content_read_before_is_hashed_but_not_parsed_again(tmp_path, monkeypa
     assert con.execute("SELECT count(*), count(DISTINCT report_id) FROM files").fetchall() == [(9, 3)]
     assert con.execute("SELECT count(*) FROM reports").fetchall() == [(3,)]
     con.close()
+
+
+def test_a_table_longer_than_an_excel_sheet_goes_on_several_sheets_and_says_so(real_db, tmp_path, monkeypatch,
+                                                                               capsys):
+    from gongkai.corpus import export
+
+    monkeypatch.setattr(export, "EXCEL_ROWS", 5_000)
+    con = duckdb.connect(real_db, read_only=True)
+    cells = con.execute("SELECT count(*), sum(value) FROM cells").fetchall()[0]
+    con.close()
+    assert main(["corpus", "export", "--db", real_db, "--to", "xlsx", "-o", str(tmp_path)]) == 0
+    sheets = pd.read_excel(tmp_path / "corpus.xlsx", sheet_name=None)
+    parts = [name for name in sheets if name == "cells" or name.startswith("cells_")]
+    assert len(parts) == -(-cells[0] // 5_000) > 1
+    whole = pd.concat([sheets[name] for name in parts])
+    assert (len(whole), whole["value"].sum()) == (cells[0], pytest.approx(cells[1]))
+    said = capsys.readouterr().err
+    assert f"cells 表超过 Excel 单个工作表的行数上限（1,048,576 行），已分成 {len(parts)} 个工作表" in said

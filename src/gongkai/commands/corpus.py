@@ -174,10 +174,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..corpus.export import export
+    from ..corpus.export import export, split_tables
+    from ..corpus.messages import EXPORT
 
     for path in export(args.db, args.to, args.output):
         print(path)
+    if args.to == "xlsx":
+        for table, sheets in split_tables(args.db).items():
+            print(EXPORT["xlsx_split"].format(table=table, sheets=sheets), file=sys.stderr)
     return 0
 
 

@@ -62,24 +62,26 @@ def _quoted(path: str) -> str:
     return path.replace("'", "''")
 
 
+def _batches(con, table: str, size: int = 10_000):
+    """The table's rows in a stable order, as Arrow batches streamed from DuckDB (never all at once)."""
+    relation = con.sql(_query(con, table))
+    # DuckDB 2 names it to_arrow_reader; 1.x fetch_arrow_reader.
+    return (getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader)(size)
+
+
 def _xlsx(con, target: str) -> str:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
     for table in store.TABLES:
-        result = con.execute(_query(con, table))
-        header = [d[0] for d in result.description]
-        part, row_no, sheet = 1, 0, None
-        while True:
-            rows = result.fetchmany(10_000)
-            if sheet is None or not rows:
-                if sheet is None:
-                    sheet = book.add_worksheet(table)
-                    sheet.write_row(0, 0, header)
-                if not rows:
-                    break
-            for row in rows:
+        reader = _batches(con, table)
+        header = reader.schema.names
+        sheet = book.add_worksheet(table)
+        sheet.write_row(0, 0, header)
+        part, row_no = 1, 0
+        for batch in reader:
+            for row in zip(*(column.to_pylist() for column in batch.columns), strict=True):
                 if row_no == EXCEL_ROWS:
                     part += 1
                     sheet = book.add_worksheet(f"{table}_{part}")
@@ -89,6 +91,16 @@ def _xlsx(con, target: str) -> str:
                 sheet.write_row(row_no, 0, [_cell(v) for v in row])
     book.close()
     return target
+
+
+def split_tables(db: str) -> dict[str, int]:
+    """The tables too long for one Excel sheet, with the number of sheets each takes."""
+    con = store.connect(db, read_only=True)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in store.TABLES}
+    finally:
+        con.close()
+    return {t: -(-n // EXCEL_ROWS) for t, n in counts.items() if n > EXCEL_ROWS}
 
 
 def _cell(value):
@@ -104,10 +116,7 @@ def _dta(con, table: str, folder: str) -> list[str]:
     import pandas as pd
     import pyarrow as pa
 
-    relation = con.sql(_query(con, table))  # a relation streams; a DB-API result would copy every row first
-    # DuckDB 2 names it to_arrow_reader; 1.x fetch_arrow_reader.
-    batches = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
-    reader = batches(min(DTA_ROWS, 100_000))
+    reader = _batches(con, table, min(DTA_ROWS, 100_000))
     written: list[str] = []
     parts: list[pa.RecordBatch] = []
     rows = 0

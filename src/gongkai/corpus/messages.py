@@ -141,6 +141,13 @@ RULE_NAMES = {
     "aggregate_mismatch": "汇总数与下属单位之和不符",
 }
 
+EXPORT = {
+    "xlsx_split": (
+        "{table} 表超过 Excel 单个工作表的行数上限（1,048,576 行），已分成 {sheets} 个工作表（{table}、{table}_2……）；"
+        "这么大的表建议导出为 Parquet 或 CSV（--to parquet 或 --to csv）。"
+    ),
+}
+
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 # The page of `gongkai corpus report`.
