@@ -7,6 +7,7 @@ Limits: CACHE_URL or REDIS_URL (redis://host:port/db; default the database's cac
 GONGKAI_LOOKUP_FAILURES_PER_CLIENT and _PER_NUMBER (per hour, default 10 and 30),
 GONGKAI_APPLICATIONS_PER_DAY (10) and GONGKAI_MESSAGES_PER_DAY (20) per client address,
 GONGKAI_LOGIN_FAILURES (5) and GONGKAI_LOGIN_COOLOFF_MINUTES (60) for staff login.
+Public pages: GONGKAI_PUBLIC_MAX_AGE (seconds of Cache-Control max-age, default 0: revalidate with the ETag).
 Production behind HTTPS (README, "Production"): GONGKAI_PRODUCTION, CSRF_TRUSTED_ORIGINS,
 SECURE_PROXY_SSL_HEADER, SECURE_SSL_REDIRECT, SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE, SECURE_HSTS_SECONDS,
 SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD, SESSION_COOKIE_AGE, SESSION_EXPIRE_AT_BROWSER_CLOSE,
@@ -168,6 +169,9 @@ GONGKAI_LOOKUP_FAILURES_PER_NUMBER = env_int("GONGKAI_LOOKUP_FAILURES_PER_NUMBER
 # Anonymous online applications and 意见箱 messages per client address per day (the web pages and the API).
 GONGKAI_APPLICATIONS_PER_DAY = env_int("GONGKAI_APPLICATIONS_PER_DAY", 10, minimum=1)
 GONGKAI_MESSAGES_PER_DAY = env_int("GONGKAI_MESSAGES_PER_DAY", 20, minimum=1)
+# The public pages (portal/pagecache.py) tell browsers and the reverse proxy to keep them this many seconds;
+# 0 (the default): they keep them but ask again each time and get 304, so a change shows at once.
+GONGKAI_PUBLIC_MAX_AGE = env_int("GONGKAI_PUBLIC_MAX_AGE", 0)
 
 # Staff login: after GONGKAI_LOGIN_FAILURES wrong passwords for one username from one address, that pair is
 # refused for GONGKAI_LOGIN_COOLOFF_MINUTES (django-axes; the address as the trusted proxy reports it).
