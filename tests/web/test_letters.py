@@ -132,7 +132,7 @@ class RemedyTests(LetterTestCase):
 class DecideFormTests(LetterTestCase):
     def form(self, **data):
         app = self.make_app()
-        return DecideForm({"outcome": "", "replied_on": "2025-03-20", **data}, app=app)
+        return DecideForm({"outcome": "", "replied_on": "2025-03-07", **data}, app=app)
 
     def test_no_reply_type_is_preselected(self):
         self.assertFalse(self.form().is_valid())

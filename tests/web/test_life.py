@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.test import override_settings
+
 from gongkai.web.agencies.models import AuditEntry
 from gongkai.web.applications.models import Application
 
@@ -20,6 +22,8 @@ APPLICATION = {
 }
 
 
+# Today is after every date these stories record (dates in the future are refused, issue 14 part 8).
+@override_settings(GONGKAI_TODAY=dt.date(2025, 4, 30))
 class LifeTestCase(BaseTestCase):
     def post(self, user, number, action, **data):
         self.client.force_login(user)
@@ -41,7 +45,7 @@ class LifeTestCase(BaseTestCase):
 
     def finish(self, number, outcome):
         """Archive, fetch both letters, and check the trail has one entry per step."""
-        self.assertEqual(self.post(self.registrar, number, "archive", archived_on="2025-03-25").status_code, 302)
+        self.assertEqual(self.post(self.registrar, number, "archive", archived_on="2025-04-25").status_code, 302)
         app = Application.objects.get(number=number)
         self.assertEqual((app.state, app.outcome), ("archived", outcome))
         self.assertIsNone(app.due_on)
@@ -60,7 +64,8 @@ class LifeTestCase(BaseTestCase):
         number = self.register_and_accept()
         app = Application.objects.get(number=number)
         self.assertEqual(app.due_on, dt.date(2025, 3, 31))
-        r = self.client.get(self.url("dashboard"))
+        with self.settings(GONGKAI_TODAY=dt.date(2025, 3, 10)):
+            r = self.client.get(self.url("dashboard"))
         self.assertContains(r, number)
         self.assertContains(r, "2025-03-31")
         self.assertContains(r, ">15<")  # 03-11..03-31: 4 + 5 + 5 + 1 working days left on 03-10
@@ -70,7 +75,8 @@ class LifeTestCase(BaseTestCase):
     def test_it_partially_grants_after_an_extension_approved_by_the_head(self):
         number = self.register_and_accept()
         self.assertEqual(self.post(self.handler, number, "extend", days=20, reason="x").status_code, 403)
-        self.assertEqual(self.post(self.head, number, "extend", days=20, reason="涉及面广").status_code, 302)
+        self.assertEqual(self.post(self.head, number, "extend", days=20, reason="涉及面广",
+                                   decided_on="2025-03-20", notified_on="2025-03-21").status_code, 302)
         # 20 more working days after 03-31: 04-01..03 (3), 04-04 清明 skipped, 04-07..11 (8), 14..18 (13),
         # 21..25 (18), Sunday 04-27 is a 劳动节 调休 working day (19), Monday 04-28 (20) -> 2025-04-28.
         self.assertEqual(Application.objects.get(number=number).due_on, dt.date(2025, 4, 28))
@@ -80,9 +86,12 @@ class LifeTestCase(BaseTestCase):
 
     def test_it_pauses_for_a_third_party_and_denies(self):
         number = self.register_and_accept()
-        self.post(self.handler, number, "pause_start", kind="third_party", start="2025-03-05")
-        self.assertIsNone(Application.objects.get(number=number).due_on)  # clock stopped
-        self.post(self.handler, number, "pause_end", end="2025-03-11")
+        self.post(self.handler, number, "pause_start", kind="third_party", party="示范建设公司", start="2025-03-05")
+        # Clock stopped, but the third party's 15 working days (Art 32) end on 2025-03-26 (03-06..07: 2,
+        # 10..14: 7, 17..21: 12, 24..26: 15), so the deadline is known at the latest: 03-31 plus the 16
+        # working days 03-05..03-26 -> 04-01..03 (3), 04-04 清明, 04-07..11 (8), 14..18 (13), 21..23 (16).
+        self.assertEqual(Application.objects.get(number=number).due_on, dt.date(2025, 4, 23))
+        self.post(self.handler, number, "pause_end", end="2025-03-11", agreed="no")
         # 03-05..03-11 paused: 5 working days (05, 06, 07, 10, 11) not counted -> 03-31 + 5 = 2025-04-08
         # (04-01, 02, 03, then 04-04 清明 holiday, 04-07, 04-08).
         self.assertEqual(Application.objects.get(number=number).due_on, dt.date(2025, 4, 8))
@@ -108,10 +117,12 @@ class LifeTestCase(BaseTestCase):
         number = Application.objects.get().number
         self.post(self.registrar, number, "submit")
         # Art 30: the 补正 request is due within 7 working days of 03-03, i.e. by 2025-03-12.
-        late = self.post(self.reviewer, number, "correction", requested_on="2025-03-13", note="请明确年份")
+        late = self.post(self.reviewer, number, "correction", requested_on="2025-03-13", period_until="2025-03-27",
+                         note="请明确年份")
         self.assertEqual(late.status_code, 400)
         self.assertContains(late, "2025-03-12", status_code=400)
-        self.post(self.reviewer, number, "correction", requested_on="2025-03-05", note="请明确年份")
+        self.post(self.reviewer, number, "correction", requested_on="2025-03-05", period_until="2025-03-19",
+                  note="请明确年份")
         self.assertIsNone(Application.objects.get(number=number).due_on)
         self.decide(self.reviewer, number, "other.no_supplement", replied_on="2025-03-28")
         self.finish(number, "other.no_supplement")
@@ -121,7 +132,8 @@ class LifeTestCase(BaseTestCase):
         self.client.post(self.url("register"), APPLICATION)
         number = Application.objects.get().number
         self.post(self.registrar, number, "submit")
-        self.post(self.reviewer, number, "correction", requested_on="2025-03-05", note="请明确年份")
+        self.post(self.reviewer, number, "correction", requested_on="2025-03-05", period_until="2025-03-19",
+                  note="请明确年份")
         self.post(self.registrar, number, "supplement", received_on="2025-03-14")
         # Restart from Fri 03-14: 03-17..21 (5), 24..28 (10), 03-31..04-03 (14), 04-04 清明, 04-07..11 (19),
         # 04-14 (20) -> 2025-04-14.

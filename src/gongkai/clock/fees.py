@@ -60,12 +60,23 @@ class FeeCalculation:
     quantity: int
     bands: tuple[FeeBand, ...]
 
+    # 按件计收 of one application: its rank in the applicant's month (None: a whole month's total).
+    rank: int | None = None
+
     @property
     def total(self) -> int:
         return sum(b.amount for b in self.bands)
 
     def explanation(self) -> list[str]:
         unit = M.FEE_UNITS[self.scale]
+        if self.rank is not None:
+            b = self.bands[0]
+            band_low, band_high, _ = application_band(self.rank)
+            return [M.FEE_RANK.format(rank=self.rank, low=band_low, high=band_high, price=b.unit_price),
+                    M.FEE_ONE.format(rank=self.rank, price=b.unit_price, amount=f"{b.amount:,}")
+                    + (M.FEE_FREE if b.unit_price == 0 else ""),
+                    M.FEE_TOTAL.format(scale=M.FEE_SCALES[self.scale], quantity=1, unit=unit,
+                                       total=f"{self.total:,}")]
         lines = []
         for b in self.bands:
             # An open-ended band shows its actual last unit: "第 201–2219 页" is what the notice must say.
@@ -135,6 +146,16 @@ def per_application_fee(applications: int) -> FeeCalculation:
         bands.append(FeeBand(low, min(high, applications), False, price))
         n = high + 1
     return FeeCalculation(PER_APPLICATION, applications, tuple(bands))
+
+
+def application_fee(rank: int) -> FeeCalculation:
+    """按件计收 of one application, the ``rank``-th of its applicant's calendar month, on its own band.
+
+    Why not ``per_application_fee(rank)``: that is the month's cumulative total over all bands, which
+    would bill the 31st application 2,200 元 instead of the 200 元 of its own band.
+    """
+    price = application_band(rank)[2]
+    return FeeCalculation(PER_APPLICATION, 1, (FeeBand(rank, rank, False, price),), rank=rank)
 
 
 def ordinal_in_month(earlier: Iterable[dt.date], received: dt.date) -> int:

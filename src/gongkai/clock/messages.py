@@ -70,6 +70,9 @@ FEE_SCALES = {"per_page": "按量计收", "per_application": "按件计收"}
 FEE_UNITS = {"per_page": "页", "per_application": "件"}
 FEE_BAND = "第 {low}–{high} {unit}：{count} {unit} × {price} 元 = {amount} 元"
 FEE_FREE = "（免费）"
+FEE_ONE = "第 {rank} 件：1 件 × {price} 元 = {amount} 元"
+FEE_RANK = ("本申请为该申请人本自然月内向本机关提出的第 {rank} 件申请，属第 {low}–{high} 件档，"
+            "按该档标准每件 {price} 元计收。")
 FEE_TOTAL = "{scale}，共 {quantity} {unit}，合计 {total} 元。"
 FEE_PAYMENT = "申请人应自收到收费通知之日起 20 个工作日内缴纳，逾期未缴纳的视为放弃申请。"
 

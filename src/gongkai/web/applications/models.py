@@ -75,11 +75,18 @@ class Application(models.Model):
     correction_requested_on = models.DateField("补正告知日期", null=True, blank=True)
     correction_note = models.TextField("需要补正的事项", blank=True)
     correction_received_on = models.DateField("收到补正申请之日", null=True, blank=True)
+    # The reasonable period the notice gave (Art 30): 逾期不补正 may be recorded only after its last day.
+    correction_due_on = models.DateField("补正期限", null=True, blank=True)
     # Art 33(2): one extension of at most 20 working days, approved by the head.
     extension_days = models.PositiveSmallIntegerField("延期（工作日）", default=0)
     extension_reason = models.TextField("延期理由", blank=True)
     extension_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                               related_name="+", verbose_name="延期批准人")
+    # Art 33 ¶2: decided by the head and told to the applicant before the deadline ran out.
+    extension_decided_on = models.DateField("延期批准日期", null=True, blank=True)
+    extension_notified_on = models.DateField("延期告知日期", null=True, blank=True)
+    # Art 35: the applicant is first asked for reasons; only then 不予处理 or a delayed period.
+    art35_asked_on = models.DateField("要求说明理由日期（第三十五条）", null=True, blank=True)
     # Art 35: a reasonable delayed deadline for an unreasonable volume of requests.
     delayed_days = models.PositiveSmallIntegerField("第三十五条答复期限（工作日）", null=True, blank=True)
     delay_reason = models.TextField("第三十五条说明理由", blank=True)
@@ -97,6 +104,8 @@ class Application(models.Model):
     legal_basis = models.TextField("法律依据", blank=True)
     reply_text = models.TextField("答复内容", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
+    # Answered after the deadline in force on the reply date (Art 33): kept, shown and counted.
+    replied_late = models.BooleanField("逾期答复", default=False)
     archived_on = models.DateField("归档日期", null=True, blank=True)
     # The answer deadline as last computed; null while the clock waits for the applicant or a
     # consultation. Stored so that "overdue" is one indexed query over a county's records.
@@ -153,6 +162,15 @@ class Pause(models.Model):
     start = models.DateField("开始日期")
     end = models.DateField("结束日期", null=True, blank=True)
     note = models.CharField("说明", max_length=200, blank=True)
+    # A consultation (Art 32, 34): whom the agency asked, their answer, when, and whether they agreed.
+    party = models.CharField("征求意见对象", max_length=200, blank=True)
+    answered_on = models.DateField("答复意见日期", null=True, blank=True)
+    answer = models.TextField("答复意见", blank=True)
+    agreed = models.BooleanField("是否同意公开", null=True, blank=True)
+
+    @property
+    def is_consultation(self) -> bool:
+        return self.kind in (self.Kind.THIRD_PARTY, self.Kind.OTHER_AGENCY)
 
     class Meta:
         verbose_name = verbose_name_plural = "期限暂停"

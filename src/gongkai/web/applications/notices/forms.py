@@ -31,6 +31,11 @@ class CorrectionNoticeForm(NoticeForm):
     period_until = forms.DateField(label="补正期限（截止日期）", widget=DATE,
                                    help_text="条例第三十条要求告知合理的补正期限")
 
+    def __init__(self, *args, app: Application, **kwargs):
+        super().__init__(*args, app=app, **kwargs)
+        # The period the 告知补正 step recorded, so that the notice says what the register holds.
+        self.fields["period_until"].initial = app.correction_due_on
+
     def clean(self):
         data = super().clean()
         if data.get("date") and data.get("period_until") and data["period_until"] <= data["date"]:
@@ -42,6 +47,11 @@ class ConsultNoticeForm(NoticeForm):
     to = forms.CharField(label="被征求意见人（名称）", max_length=100)
     reason = forms.CharField(label="征求意见的事由", max_length=300, required=False,
                              help_text="如“该信息涉及贵单位的商业秘密”")
+
+    def __init__(self, *args, app: Application, **kwargs):
+        super().__init__(*args, app=app, **kwargs)
+        pause = app.open_pause()
+        self.fields["to"].initial = pause.party if pause is not None and pause.is_consultation else ""
 
 
 class Art35NoticeForm(NoticeForm):
