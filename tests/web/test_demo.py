@@ -26,6 +26,11 @@ class DemoTestCase(TestCase):
         self.assertIn("county-registrar", out.getvalue())
         self.assertEqual(Agency.objects.count(), 3)
         self.assertEqual(Membership.objects.values("role").distinct().count(), 7)
+        # 西山乡's one clerk registers, handles and drafts documents, as in real townships (issue 14 part 9).
+        clerk = Membership.objects.filter(user__username="xishan-clerk")
+        self.assertEqual(set(clerk.values_list("role", flat=True)), {"registrar", "handler", "editor"})
+        self.assertIn("xishan-clerk（党政办工作人员：登记员、承办人、信息编发员）", out.getvalue())
+        self.assertTrue(Application.objects.filter(agency__code="xishan", handler__username="xishan-clerk").exists())
         states = set(Application.objects.values_list("state", flat=True))
         self.assertEqual(states, set(State.values))
         county = Agency.objects.get(code="county")

@@ -17,6 +17,8 @@ from .base import BaseTestCase
 VIEWS = [
     ("dashboard", (), "get", None, ("registrar", "handler", "reviewer", "head", "admin"), None),
     ("applications", (), "get", None, ("registrar", "admin"), None),
+    ("ledger_export", (), "get", None, ("registrar", "editor"), None),
+    ("waiting_for_me", (), "get", None, ("head", "editor"), None),
     ("register", (), "get", None, ("registrar",), "handler"),
     ("application", ("N",), "get", None, ("handler", "admin"), None),
     ("letter", ("N", "pdf"), "get", None, ("reviewer",), None),

@@ -192,3 +192,16 @@ class CorrectionTestCase(BaseTestCase):
         self.assertEqual(self.client.post(self.url("report_correct", 2020)).status_code, 404)
         # The public version page of a report never published: 404.
         self.assertEqual(self.client.get(f"/zfxxgk/{self.agency.code}/reports/2025/versions/1/").status_code, 404)
+
+    def test_it_refuses_to_export_a_draft_with_errors_in_the_platforms_words(self):
+        # The core's sentence tells a command-line user to add --allow-errors; a clerk gets her own.
+        self.client.force_login(self.reviewer)
+        r = self.client.get(self.url("report_export", 2025, "docx"))
+        self.assertContains(r, "改正后才能生成正式文件", status_code=409)
+        self.assertNotContains(r, "--allow-errors", status_code=409)
+        from gongkai.report import RenderError
+        from gongkai.web.reports.messages import render_problem
+
+        problem = render_problem(RenderError("font_missing", "no font", paths="/usr/share/fonts"))
+        self.assertNotIn("fonts-wqy", problem)
+        self.assertIn("服务器缺少中文字体", problem)

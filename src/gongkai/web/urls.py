@@ -5,6 +5,7 @@ from django.urls import include, path
 from .agencies import views as agencies
 from .appeals import views as appeals
 from .applications import access_log
+from .applications import clerk_views as clerk
 from .applications import notice_views as notices
 from .applications import views as apps
 from .errors import bad_request, not_found, permission_denied, server_error
@@ -21,7 +22,9 @@ urlpatterns = [
     path("zfxxgk/", include("gongkai.web.portal.urls")),
     path("", apps.home, name="home"),
     path(A, apps.dashboard, name="dashboard"),
-    path(A + "applications/", apps.application_list, name="applications"),
+    path(A + "applications/", clerk.application_list, name="applications"),
+    path(A + "applications/ledger.xlsx", clerk.ledger_export, name="ledger_export"),
+    path(A + "mine/", clerk.waiting_for_me, name="waiting_for_me"),
     path(A + "applications/new/", apps.register, name="register"),
     path(A + "applications/" + N, apps.detail, name="application"),
     path(A + "applications/" + N + "act/<slug:action>/", apps.act, name="act"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from gongkai.web.reports.messages import render_problem
+
 from . import public
 
 
@@ -16,7 +18,8 @@ def report_version(request, code, year, number):
     try:
         html = public.report_html(version)
     except public.RenderError as exc:
-        return render(request, "portal/unavailable.html", {"agency": agency, "message": exc.message}, status=503)
+        return render(request, "portal/unavailable.html", {"agency": agency, "message": render_problem(exc)},
+                      status=503)
     versions = public.versions(item)
     return render(request, "portal/report_version.html", {
         "agency": agency, "section": "reports", "report": item, "version": version, "html": html,

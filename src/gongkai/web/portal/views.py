@@ -16,6 +16,7 @@ from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import record
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Channel, today
+from gongkai.web.reports.messages import render_problem
 
 from . import lookup, paging, public, quotas, rendered
 from .forms import ApplyForm, MessageForm, StatusForm
@@ -170,7 +171,8 @@ def report(request, code, year):
     try:
         html = public.report_html(item)
     except public.RenderError as exc:
-        return render(request, "portal/unavailable.html", {"agency": agency, "message": exc.message}, status=503)
+        return render(request, "portal/unavailable.html", {"agency": agency, "message": render_problem(exc)},
+                      status=503)
     return render(request, "portal/report.html", {"agency": agency, "section": "reports", "report": item, "html": html,
                                                   "downloads": public.DOWNLOADS})
 
@@ -183,7 +185,8 @@ def report_download(request, code, year, kind):
     try:
         stored = rendered.published_file(item.snapshot, kind)
     except public.RenderError as exc:
-        return render(request, "portal/unavailable.html", {"agency": agency, "message": exc.message}, status=503)
+        return render(request, "portal/unavailable.html", {"agency": agency, "message": render_problem(exc)},
+                      status=503)
     # Rendered once per published version (rendered.py); the file's name is its version's digest.
     etag = f'"{stored.stem}"'
     response = get_conditional_response(request, etag=etag)

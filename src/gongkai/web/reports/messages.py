@@ -10,3 +10,17 @@ NOT_PUBLISHED = "报告尚未发布，无需更正；请直接修改后发布。
 NOT_CORRECTING = "报告不在更正中。"
 BAD_PUBLISH = "发布日期无效或报告已发布。"
 SEVERITY = {"error": "错误", "warning": "提示", "info": "说明"}
+
+# A render refusal in the platform's words: the core's sentences speak to a command-line user
+# ("--allow-errors", a Debian package name), which a clerk or a visitor can do nothing with.
+RENDER_PROBLEMS = {
+    "refused": "报告中有 {count} 个错误，改正后才能生成正式文件：",
+    "font_missing": "暂时无法生成 PDF 文件（服务器缺少中文字体），请下载 Word 版本，或联系系统管理员。",
+}
+RENDER_OTHER = "暂时无法生成该格式的文件，请改用其他格式，或联系系统管理员。"
+
+
+def render_problem(exc) -> str:
+    """The sentence for a ``RenderError`` shown on a staff or public page."""
+    text = RENDER_PROBLEMS.get(getattr(exc, "code", ""), RENDER_OTHER)
+    return text.format(count=len(getattr(exc, "findings", ()) or ()))

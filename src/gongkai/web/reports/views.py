@@ -184,7 +184,7 @@ def report_export(request, agency, year, kind):
     except RenderError as exc:
         errors = getattr(exc, "findings", None) or []
         return render(request, "reports/refused.html", {"agency": agency, "year": year, "errors": errors,
-                                                        "message": exc.message}, status=409)
+                                                        "message": M.render_problem(exc)}, status=409)
     response = HttpResponse(body, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{agency.code}-{year}{SUFFIXES[kind]}"'
     return response

@@ -45,6 +45,9 @@ AGENCIES = (
 )
 NAMES = {"registrar": "登记员", "handler": "承办人", "reviewer": "审核人", "head": "负责人", "admin": "管理员",
          "editor": "信息编发员", "first_reviewer": "初审员"}
+# As in real townships, one clerk of 西山乡's office holds several roles: registers, handles and drafts the
+# proactive documents; the reviews (审核, 初审) and 审发 stay with other people, as the workflow requires.
+CLERKS = {"xishan": ("clerk", "党政办工作人员", ("registrar", "handler", "editor"))}
 TYPES = (("natural_person", 70), ("commercial", 12), ("research", 3), ("social_welfare", 3),
          ("legal_service", 7), ("other_org", 5))
 OUTCOMES = (("granted", 36), ("granted.proactive", 4), ("partial", 10), ("denied.third_party", 4),
@@ -142,7 +145,10 @@ class Command(BaseCommand):
         self.stdout.write(f"\n登录账号（密码均为 {PASSWORD}）：")
         self.stdout.write("  admin（系统管理后台 /admin/）")
         for code, name, *_ in AGENCIES:
-            users = ", ".join(f"{code}-{role}（{NAMES[role]}）" for role in NAMES)
+            login, title, roles = CLERKS.get(code, ("", "", ()))
+            users = ", ".join(f"{code}-{role}（{NAMES[role]}）" for role in NAMES if role not in roles)
+            if login:
+                users = f"{code}-{login}（{title}：{'、'.join(NAMES[r] for r in roles)}）, " + users
             self.stdout.write(f"  {name}：{users}")
         self.stdout.write("办理平台：http://127.0.0.1:8000/    政府信息公开专栏（公众）：http://127.0.0.1:8000/z"
                           "fxxgk/\n")
@@ -159,9 +165,12 @@ class Command(BaseCommand):
             seed_letterhead(agency)
             agencies[code] = agency
             staff = {}
+            login, title, shared = CLERKS.get(code, ("", "", ()))
+            clerk = User.objects.create_user(f"{code}-{login}", password=PASSWORD,
+                                             first_name=f"{name}{title}") if login else None
             for role in NAMES:
-                user = User.objects.create_user(f"{code}-{role}", password=PASSWORD,
-                                                first_name=f"{name}{NAMES[role]}")
+                user = clerk if role in shared else User.objects.create_user(
+                    f"{code}-{role}", password=PASSWORD, first_name=f"{name}{NAMES[role]}")
                 Membership.objects.create(user=user, agency=agency, role=role)
                 staff[role] = user
             if code == "xishan":
