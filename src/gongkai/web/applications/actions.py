@@ -197,7 +197,9 @@ def _annul(app, data, user):
 
 
 def _reopen(app, data, user):
-    old = (f"{OUTCOME_LABELS.get(app.outcome, app.outcome)}，{app.replied_on}答复"
+    from .outcomes import reply_kind_of
+
+    old = (f"{reply_kind_of(app).label}，{app.replied_on}答复"
            + (f"，{app.archived_on}归档" if app.archived_on else ""))
     services.apply(app, user, "reopen", to_state=State.PROCESSING if app.handler_id else State.REVIEW,
                    outcome="", reply_kind="", legal_basis="", reply_text="", replied_on=None, replied_late=False,
