@@ -248,7 +248,7 @@ class Command(BaseCommand):
             return
         # Most are answered in about 8-19 working days; a few stay open past their deadline (overdue).
         app.refresh_from_db()
-        if app.due_on is None and app.open_pause():
+        if app.open_pause():  # a consultation still running, or a fee not paid
             return
         replied = working_days_after(received, rng.randint(8, 19) + app.extension_days)
         if rng.random() < 0.04 or replied > end:
