@@ -205,3 +205,16 @@ class CorrectionTestCase(BaseTestCase):
         problem = render_problem(RenderError("font_missing", "no font", paths="/usr/share/fonts"))
         self.assertNotIn("fonts-wqy", problem)
         self.assertIn("服务器缺少中文字体", problem)
+
+    def test_it_tells_a_placeholder_from_an_ordinary_sentence(self):
+        from gongkai.report.model import SectionText
+        from gongkai.web.reports import strict
+
+        report = assemble.assemble(self.agency, 2025)
+        cases = {"收费XXX元。": "XXX", "共×××件。": "×××", "【待补充】": "【待补充】", "共____件。": "____",
+                 "详见www.xxgk.gov.cn。": None, "相关制度有待补充完善。": None, "申请人请填写申请表。": None}
+        for text, found in cases.items():
+            report.sections[6] = SectionText(6, "六、其他需要报告的事项", text)
+            got = strict.placeholders(report)
+            with self.subTest(text):
+                self.assertEqual([f"待填写的内容“{found}”" in f.message for f in got], [True] if found else [])

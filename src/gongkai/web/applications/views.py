@@ -21,7 +21,7 @@ from . import deadlines, privacy, services
 from . import messages as M
 from .actions import ACTIONS, available, perform
 from .forms import AttachForm, RegisterForm
-from .models import OPEN_STATES, Application, Attachment, PersonalDataView, State, today
+from .models import OPEN_STATES, Application, Attachment, PersonalDataView, today
 from .notice_views import letter_response
 from .notices.catalog import KIND_CHOICES
 
@@ -52,16 +52,6 @@ def dashboard(request, agency):
         "agency": agency, "rows": rows, "counts": counts, "today": today(), "undetermined": undetermined,
         "banner": M.UNDETERMINED_BANNER.format(count=len(undetermined)),
     })
-
-
-@staff_view()
-def application_list(request, agency):
-    apps = agency.applications.all()
-    state = request.GET.get("state")
-    if state in State.values:
-        apps = apps.filter(state=state)
-    return render(request, "applications/list.html",
-                  {"agency": agency, "apps": apps[:500], "states": State.choices, "state": state})
 
 
 @sensitive_post_parameters("id_number", "phone", "address", "email", "applicant_name")

@@ -24,3 +24,6 @@ def render_problem(exc) -> str:
     """The sentence for a ``RenderError`` shown on a staff or public page."""
     text = RENDER_PROBLEMS.get(getattr(exc, "code", ""), RENDER_OTHER)
     return text.format(count=len(getattr(exc, "findings", ()) or ()))
+
+# The export links of the staff page, by renderer kind.
+KIND_LABELS = {"docx": "Word 文档", "pdf": "PDF 文档", "html": "网页", "md": "纯文本（Markdown）"}

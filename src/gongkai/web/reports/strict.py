@@ -18,8 +18,12 @@ from gongkai.report.validate.rules import ValidationConfig, narrative_mismatch
 from . import messages as M
 
 PROMOTED = frozenset({"narrative_mismatch", "missing_section"})
-# A template's prompt left in the text: （请填写…）, 【待补充】, 请输入…, and runs of ××× or XXX for a number.
-_PLACEHOLDER = re.compile(r"[（(【\[]?\s*(?:请|待)(?:填写|补充|输入|完善|核实)[^）)】\]。]*[）)】\]]?|[×xX＊*□]{2,}")
+# A template's prompt left in the text: a bracketed （请填写…）, 【待补充】, (请输入…), and the marks that stand
+# for a figure not yet known: ×××, XX (not inside a word or an address such as www.xxgk.gov.cn), □□, ____.
+# An unbracketed "待补充" is left alone: "有待补充完善" is an ordinary sentence of section 五.
+_PLACEHOLDER = re.compile(
+    r"[（(【\[〔]\s*(?:请|待)(?:填写|补充|输入|完善|核实|填报)[^）)】\]〕]*[）)】\]〕]"
+    r"|[×Ｘ＊□]{2,}|(?<![A-Za-z0-9.])[xX]{2,}(?![A-Za-z0-9.])|_{3,}|＿{2,}")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 WRITTEN = {1: "一、总体情况", 5: "五、存在的主要问题及改进情况", 6: "六、其他需要报告的事项"}
 
@@ -52,16 +56,25 @@ def _promoted(report: Report, finding: Finding) -> Finding:
 
 
 def placeholders(report: Report) -> list[Finding]:
-    """One error per sentence of a written section that still holds a template's prompt."""
+    """One error per sentence of a written section that still holds a template's prompt.
+
+    The prompt is looked for in the whole text (a bracketed prompt may hold a full stop of its own),
+    then named with the sentence where it starts.
+    """
     out = []
     for number, label in WRITTEN.items():
         section = report.sections.get(number)
-        for sentence in sentences(section.text if section else ""):
-            found = _PLACEHOLDER.search(sentence)
-            if found:
-                out.append(Finding("placeholder", "error",
-                                   M.PLACEHOLDER.format(section=label, found=found.group(0), sentence=sentence),
-                                   (f"sections.{number}",)))
+        text = section.text if section else ""
+        spans = [(m.start(), m.end(), m.group(0).strip()) for m in _SENTENCE.finditer(text)]
+        named = set()
+        for found in _PLACEHOLDER.finditer(text):
+            sentence = next((s for start, end, s in spans if start <= found.start() < end), found.group(0))
+            if sentence in named:
+                continue
+            named.add(sentence)
+            out.append(Finding("placeholder", "error",
+                               M.PLACEHOLDER.format(section=label, found=found.group(0), sentence=sentence),
+                               (f"sections.{number}",)))
     return out
 
 

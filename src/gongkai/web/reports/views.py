@@ -60,7 +60,7 @@ def report_detail(request, agency, year):
         "findings": [(M.SEVERITY.get(f.severity, f.severity), f) for f in found],
         "errors": [f for f in found if f.severity == "error"],
         "applications": _rows(report.applications), "appeals": _rows(report.appeals),
-        "proactive": _rows(report.proactive), "kinds": KINDS,
+        "proactive": _rows(report.proactive), "kinds": [(k, M.KIND_LABELS.get(k, k)) for k in KINDS],
         "versions": list(texts.versions.all()) if texts else [],
         "can_write": bool(request.roles & set(WRITERS)) and state in publication.EDITABLE,
         "can_publish": "head" in request.roles, "state": state,
