@@ -88,3 +88,28 @@ class StepDateTests(StepsTestCase):
         self.refused(self.head, app.number, "extend", "晚于今天", days=10, reason="x", decided_on="2025-05-02",
                      notified_on="2025-05-02")
         self.refused(self.handler, app.number, "art35_ask", "晚于今天", asked_on="2025-05-02", reason="x")
+
+
+class AppealDateTests(StepsTestCase):
+    """An appeal is filed after the application came in, decided after it was filed, and neither in the future."""
+
+    def test_appeal_dates_are_checked(self):
+        from gongkai.web.appeals.models import Appeal
+
+        app = self.accepted()
+        self.client.force_login(self.head)
+        new = {"number": app.number, "kind": "reconsideration", "body": "示范市人民政府"}
+        r = self.client.post(self.url("appeal_new"), {**new, "filed_on": "2025-05-06"})
+        self.assertContains(r, "立案（受理）日期（2025-05-06）晚于今天（2025-04-30）", status_code=400)
+        r = self.client.post(self.url("appeal_new"), {**new, "filed_on": "2025-03-01"})
+        self.assertContains(r, "不能早于该申请的收到申请之日（2025-03-03）", status_code=400)
+        self.assertFalse(Appeal.objects.exists())
+        self.assertEqual(self.client.post(self.url("appeal_new"), {**new, "filed_on": "2025-04-10"}).status_code, 302)
+        appeal = Appeal.objects.get()
+        r = self.client.post(self.url("appeal_result", appeal.pk), {"result": "upheld", "decided_on": "2025-04-09"})
+        self.assertContains(r, "审结日期（2025-04-09）不能早于立案（受理）日期（2025-04-10）", status_code=400)
+        r = self.client.post(self.url("appeal_result", appeal.pk), {"result": "upheld", "decided_on": "2025-05-09"})
+        self.assertContains(r, "晚于今天", status_code=400)
+        self.assertEqual(self.client.post(self.url("appeal_result", appeal.pk),
+                                          {"result": "upheld", "decided_on": "2025-04-25"}).status_code, 302)
+        self.assertEqual(Appeal.objects.get().decided_on, D(2025, 4, 25))

@@ -1,5 +1,8 @@
 from django import forms
 
+from gongkai.web.applications.models import today
+
+from . import messages as M
 from .models import Appeal
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -23,10 +26,31 @@ class AppealForm(forms.Form):
         self.cleaned_data["application"] = app
         return number
 
+    def clean(self):
+        data = super().clean()
+        filed, app = data.get("filed_on"), data.get("application")
+        if filed and filed > today():
+            self.add_error("filed_on", M.FILED_FUTURE.format(value=filed, today=today()))
+        elif filed and app is not None and filed < app.received_on:
+            self.add_error("filed_on", M.FILED_BEFORE_RECEIPT.format(value=filed, received=app.received_on))
+        return data
+
 
 class ResultForm(forms.Form):
     result = forms.ChoiceField(label="结果", choices=Appeal.Result.choices)
     decided_on = forms.DateField(label="审结日期", widget=DATE, required=False)
+
+    def __init__(self, *args, appeal: Appeal | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appeal = appeal
+
+    def clean_decided_on(self):
+        value = self.cleaned_data["decided_on"]
+        if value and value > today():
+            raise forms.ValidationError(M.DECIDED_FUTURE.format(value=value, today=today()))
+        if value and self.appeal is not None and value < self.appeal.filed_on:
+            raise forms.ValidationError(M.DECIDED_BEFORE_FILED.format(value=value, filed=self.appeal.filed_on))
+        return value
 
     def clean(self):
         data = super().clean()

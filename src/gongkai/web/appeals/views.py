@@ -35,7 +35,8 @@ def appeal_new(request, agency):
 @staff_view(*CASE_ROLES)
 def appeal_result(request, agency, pk):
     appeal = get_object_or_404(Appeal, pk=pk, application__agency=agency)
-    form = ResultForm(request.POST or None, initial={"result": appeal.result, "decided_on": appeal.decided_on})
+    form = ResultForm(request.POST or None, initial={"result": appeal.result, "decided_on": appeal.decided_on},
+                      appeal=appeal)
     seen = locks.seen_in(request.POST) if request.method == "POST" else None
     status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
