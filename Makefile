@@ -41,6 +41,7 @@ bench: setup
 	.venv/bin/python -m bench.parse_kinds
 	.venv/bin/python -m bench.corpus
 	.venv/bin/python -m bench.render
+	.venv/bin/python -m bench.ocr
 	.venv/bin/python -m bench.platform
 	bash scripts/postgres.sh
 	.venv/bin/python -m bench.portal_load

@@ -73,6 +73,10 @@ FINDINGS: dict[str, str] = {
     "inferred_by_total": "“{row}”一行的数值位置由本行总计等于各列之和推定（原文：{raw}）。",
     "truncated": "原文在“{table}”的“{row}”处中断，其后的单元格在文本中不可见（未作为缺失单元格报告）。",
     "unplaced_values": "{where}有一行数值（{raw}）没有行标签，无法确定属于哪一行，已忽略。",
+    "ocr_uncertain": "“{row}”的“{column}”是从扫描件中识别的（{where}，识别为“{raw}”，置信度 {confidence:.0%}），"
+    "识别结果可能有误，请对照原件核对。",
+    "ocr_point_dropped": "“{row}”的“{column}”从扫描件中识别为“{raw}”（{where}），该栏为件数，只能是整数，"
+    "其中的小数点应是污点，已按 {value} 计，请对照原件核对。",
 }
 
 # Labels of issuer levels for the publication deadline.

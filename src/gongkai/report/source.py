@@ -36,7 +36,29 @@ def _read_docx(data: bytes, name: str, limits: Limits):
 def _read_pdf(data: bytes, name: str, limits: Limits):
     from .read.pdf import read_pdf
 
-    return read_pdf(data, name, limits)
+    try:
+        return read_pdf(data, name, limits)
+    except ReportError as exc:
+        # A PDF of scanned pages: read by OCR when the engine is installed, else needs_ocr as before.
+        if exc.code != "needs_ocr" or not _ocr_available():
+            raise
+    from .read.ocr import read_scanned_pdf
+
+    return read_scanned_pdf(data, name, limits)
+
+
+def _read_image(data: bytes, name: str, limits: Limits):
+    if not _ocr_available():
+        raise ReportError("needs_ocr", f"{name}: a picture, and no OCR engine is installed", name=name)
+    from .read.ocr import read_image
+
+    return read_image(data, name, limits)
+
+
+def _ocr_available() -> bool:
+    from .read.ocr import available
+
+    return available()
 
 
 def _read_legacy(data: bytes, name: str, limits: Limits):
@@ -46,7 +68,7 @@ def _read_legacy(data: bytes, name: str, limits: Limits):
 
 
 # Readers of binary or markup kinds, loaded only when a file of that kind arrives.
-_READERS = {"html": _read_html, "docx": _read_docx, "pdf": _read_pdf, "doc": _read_legacy}
+_READERS = {"html": _read_html, "docx": _read_docx, "pdf": _read_pdf, "doc": _read_legacy, "image": _read_image}
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,9 @@ class Limits:
     # ``make bench``) and is for the project's own documents.
     isolate: bool = False
     memory_bytes: int = 1024 * 1024 * 1024
+    # Reading a scan by OCR: the engine's libraries and models map ~600 MB of address space before
+    # the first pixel, so the child reading a scan is allowed this much instead (still a hard bound).
+    ocr_memory_bytes: int = 1536 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()
@@ -174,7 +199,7 @@ def _parse(data: bytes, path: str, limits: Limits) -> Report:
         doc = read_text(text, kind)
     elif kind in _READERS:
         doc = _READERS[kind](data, name, limits)
-    elif kind in ("binary", "zip", "image"):
+    elif kind in ("binary", "zip"):
         raise ReportError(
             "unsupported_kind", f"{path}: content looks like {kind} (first bytes {data[:8].hex()})",
             name=name, reason=messages.KIND_LABELS.get(kind, "二进制数据"),
@@ -184,7 +209,12 @@ def _parse(data: bytes, path: str, limits: Limits) -> Report:
             "kind_not_available", f"{path}: no reader for kind {kind} yet",
             name=name, kind=messages.KIND_LABELS.get(kind, kind),
         )
-    return parse_document(doc, source)
+    report = parse_document(doc, source)
+    if getattr(doc, "cells", None):
+        from .read.ocr_findings import settle_points, uncertain_cells
+
+        report.findings.extend(settle_points(report, doc) + uncertain_cells(report, doc))
+    return report
 
 
 def parse_file(path: str, limits: Limits = DEFAULT_LIMITS) -> Report:

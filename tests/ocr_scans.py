@@ -1,0 +1,105 @@
+"""Test scans made from the project's own rendered report: the distinct-values report (every
+nonzero value different, so a shifted cell cannot pass) rendered to PDF by gongkai.report.render,
+rasterised by poppler's pdftoppm, then turned, speckled and JPEG-compressed like a real scan, or
+warped and unevenly lit like a phone photo. Deterministic (seeded)."""
+
+from __future__ import annotations
+
+import functools
+import io
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from gongkai.report import parse_bytes, schema
+from gongkai.report.load import document_json
+from gongkai.report.render import render
+from tests.test_read_docx import distinct_values
+
+PDF = Path(__file__).parent / "data" / "pdf" / "distinct_libreoffice.pdf"
+# The pages of the rendered report that hold the statutory tables (二 on 2, 三 and 四 on 3).
+TABLE_PAGES = (2, 3)
+
+
+@functools.lru_cache(maxsize=1)
+def rendered_pdf() -> bytes:
+    report = parse_bytes(PDF.read_bytes(), PDF.name)
+    return render(document_json(report), "pdf", allow_errors=True)
+
+
+@functools.lru_cache(maxsize=8)
+def page_images(dpi: int, pdftoppm: str) -> tuple[bytes, ...]:
+    """PNG bytes of the table pages at ``dpi``, grayscale as a scanner delivers them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.pdf"
+        source.write_bytes(rendered_pdf())
+        subprocess.run([pdftoppm, "-r", str(dpi), "-gray", "-png", str(source), f"{tmp}/page"],
+                       check=True, capture_output=True, timeout=120)
+        pages = sorted(Path(tmp).glob("page-*.png"))
+        return tuple(pages[n - 1].read_bytes() for n in TABLE_PAGES)
+
+
+def scanned(png: bytes, angle: float, seed: int, quality: int = 75) -> Image.Image:
+    """Turned by ``angle`` degrees, speckled with dust and dropouts, JPEG-compressed."""
+    image = Image.open(io.BytesIO(png)).convert("L").rotate(angle, resample=Image.BICUBIC, expand=False,
+                                                             fillcolor=255)
+    pixels = np.asarray(image).copy()
+    rng = np.random.default_rng(seed)
+    h, w = pixels.shape
+    n = h * w // 2000
+    ys, xs = rng.integers(0, h - 2, n), rng.integers(0, w - 2, n)
+    for dy in (0, 1):
+        for dx in (0, 1):
+            pixels[ys + dy, xs + dx] = 0  # 2×2 specks of dust
+    ys, xs = rng.integers(0, h, n), rng.integers(0, w, n)
+    pixels[ys, xs] = 255  # dropouts
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(out.getvalue()))
+
+
+def photographed(png: bytes) -> Image.Image:
+    """A phone photo of the page: in perspective (one side nearer) and lit from one corner."""
+    import cv2
+
+    gray = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    h, w = gray.shape
+    source = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    target = np.float32([[w * 0.06, h * 0.03], [w * 0.97, 0], [w, h], [w * 0.02, h * 0.96]])
+    warped = cv2.warpPerspective(gray, cv2.getPerspectiveTransform(source, target), (w, h), borderValue=255)
+    yy, xx = np.mgrid[0:h, 0:w]
+    light = 0.55 + 0.45 * (1 - np.hypot(xx / w, yy / h) / np.sqrt(2))
+    return Image.fromarray(np.clip(warped * light, 0, 255).astype(np.uint8))
+
+
+def as_pdf(images: list[Image.Image], dpi: int) -> bytes:
+    """An image-only PDF (no text layer), one picture per page, as a scanner writes it."""
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def as_png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def compare(got: dict, tables: tuple[str, ...]) -> tuple[int, list[str]]:
+    """The number of statutory cells of ``tables`` and a line for every wrong one."""
+    expected = distinct_values()
+    total, wrong = 0, []
+    for spec in schema.FORMATS["2021"].tables:
+        if spec.key not in tables:
+            continue
+        for row in spec.rows:
+            for i, col in enumerate(row.columns):
+                total += 1
+                have = ((got.get(spec.key) or {}).get(row.key) or {}).get(col.key)
+                printed = expected[spec.key][row.key][i]
+                if have != printed:
+                    wrong.append(f"{spec.key}.{row.key}.{col.key}: read {have!r}, printed {printed!r}")
+    return total, wrong

@@ -1,0 +1,125 @@
+"""OCR of scans: the project's own rendered report rasterised, turned, speckled and compressed
+(tests/ocr_scans.py), read back cell by cell; a photo-like page; the bounds; the missing engine.
+
+Each accuracy test prints its figure and every wrong cell (run with -s to see them). The time
+budget is raised in these tests only because the shared test machine may be loaded: the reading
+itself takes seconds a page (``make bench`` prints the rate).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import sys
+
+import pytest
+from PIL import Image
+
+from gongkai.report import Limits, ReportError, parse_bytes, report_json
+from gongkai.report.source import UNTRUSTED
+from tests import ocr_scans
+from tests.needs import missing, program
+
+SLOW_MACHINE = 600.0
+
+
+@pytest.fixture(scope="module")
+def pdftoppm() -> str:
+    return program("pdftoppm", "poppler-utils")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def engine() -> None:
+    from gongkai.report.read.ocr import available
+
+    if not available():
+        missing("the OCR engine is not installed (PyPI rapidocr_onnxruntime, in pyproject.toml)")
+
+
+def _figure(label: str, total: int, wrong: list[str]) -> float:
+    share = (total - len(wrong)) / total
+    print(f"\nOCR {label}: {total - len(wrong)}/{total} cells right ({share:.1%})")
+    for line in wrong:
+        print(f"  wrong: {line}")
+    return share
+
+
+@pytest.mark.parametrize(("dpi", "angles", "least"), [(200, (1.5, -1.0), 0.99), (150, (-1.5, 1.0), 0.9)])
+def test_it_reads_an_image_only_pdf_scan_cell_by_cell_in_the_reader_process(pdftoppm, dpi, angles, least):
+    pages = [ocr_scans.scanned(png, angle, seed=dpi + i)
+             for i, (png, angle) in enumerate(zip(ocr_scans.page_images(dpi, pdftoppm), angles, strict=True))]
+    limits = dataclasses.replace(UNTRUSTED, seconds=SLOW_MACHINE)
+    got = report_json(parse_bytes(ocr_scans.as_pdf(pages, dpi), f"scan{dpi}.pdf", limits))
+    assert got["source"]["kind"] == "pdf"
+    total, wrong = ocr_scans.compare(got, ("proactive", "applications", "appeals"))
+    for finding in got["findings"]:
+        if finding["rule"].startswith("ocr_"):
+            print(f"  {finding['rule']}: {finding['message']}")
+            assert finding["cells"]  # each names its cell
+    assert _figure(f"image-only PDF at {dpi} dpi, turned {angles}", total, wrong) >= least
+
+
+def test_it_reads_png_pages_at_300_dpi(pdftoppm):
+    limits = Limits(seconds=SLOW_MACHINE)
+    total, wrong = 0, []
+    for png, angle, tables in zip(ocr_scans.page_images(300, pdftoppm), (-1.5, 1.5),
+                                  (("proactive",), ("applications", "appeals")), strict=True):
+        page = ocr_scans.as_png(ocr_scans.scanned(png, angle, seed=300))
+        got = report_json(parse_bytes(page, "page.png", limits))
+        assert got["source"]["kind"] == "image"
+        n, bad = ocr_scans.compare(got, tables)
+        total, wrong = total + n, wrong + bad
+    assert _figure("PNG pages at 300 dpi, turned ±1.5°", total, wrong) >= 0.99
+
+
+def test_it_never_reads_a_photo_into_confident_wrong_cells(pdftoppm):
+    photo = ocr_scans.as_png(ocr_scans.photographed(ocr_scans.page_images(200, pdftoppm)[1]))
+    try:
+        got = report_json(parse_bytes(photo, "photo.png", Limits(seconds=SLOW_MACHINE)))
+    except ReportError as exc:
+        assert exc.code == "needs_ocr"
+        assert "photo" in exc.detail or "no text" in exc.detail
+        print(f"\nOCR photo-like page: refused ({exc.detail})")
+        return
+    doubted = {path for f in got["findings"] if f["rule"] == "ocr_uncertain" for path in f["cells"]}
+    _, wrong = ocr_scans.compare(got, ("applications", "appeals"))
+    confident_wrong = [w for w in wrong if w.split(":")[0] not in doubted and "read None" not in w]
+    assert confident_wrong == []
+
+
+def test_it_marks_a_cell_read_with_low_confidence_as_uncertain(pdftoppm):
+    from gongkai.report.model import Source
+    from gongkai.report.parse.document import parse_document
+    from gongkai.report.read.ocr import OcrCell, read_image
+    from gongkai.report.read.ocr_findings import uncertain_cells
+
+    doc = read_image(ocr_scans.page_images(200, pdftoppm)[0], "page.png", Limits(seconds=SLOW_MACHINE))
+    report = parse_document(doc, Source("page.png"))
+    assert uncertain_cells(report, doc) == []  # a clean page at 200 dpi: the engine is sure of every cell
+    where = report.proactive.cell("rules", "issued").where
+    ocr = doc.cells[where]
+    assert (ocr.page, ocr.text) == (1, "1") and ocr.box[2] > ocr.box[0]
+    doc.cells[where] = OcrCell(ocr.page, ocr.box, 0.42, ocr.text)
+    [finding] = uncertain_cells(report, doc)
+    assert (finding.rule, finding.severity, finding.cells) == ("ocr_uncertain", "warning", ("proactive.rules.issued",))
+    assert "置信度 42%" in finding.message and "第1页" in finding.message
+
+
+def test_it_refuses_a_picture_too_large_before_decoding_it():
+    bomb = io.BytesIO()
+    Image.new("1", (8000, 6000), 1).save(bomb, "PNG")
+    with pytest.raises(ReportError) as info:
+        parse_bytes(bomb.getvalue(), "bomb.png")
+    assert info.value.code == "too_large"
+    assert "8000x6000" in info.value.detail
+
+
+def test_it_keeps_needs_ocr_when_the_engine_is_missing(monkeypatch, pdftoppm):
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # import fails as if not installed
+    scan = ocr_scans.as_pdf([Image.open(io.BytesIO(ocr_scans.page_images(150, pdftoppm)[0]))], 150)
+    with pytest.raises(ReportError) as info:
+        parse_bytes(scan, "scan.pdf")
+    assert info.value.code == "needs_ocr"
+    with pytest.raises(ReportError) as info:
+        parse_bytes(ocr_scans.page_images(150, pdftoppm)[0], "page.png")
+    assert info.value.code == "needs_ocr"
