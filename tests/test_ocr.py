@@ -123,3 +123,11 @@ def test_it_keeps_needs_ocr_when_the_engine_is_missing(monkeypatch, pdftoppm):
     with pytest.raises(ReportError) as info:
         parse_bytes(ocr_scans.page_images(150, pdftoppm)[0], "page.png")
     assert info.value.code == "needs_ocr"
+
+
+def test_it_stops_the_engine_at_the_memory_limit_of_the_reader_process(pdftoppm):
+    # The engine's libraries and models alone map about 600 MB; at 900 MB a dense page cannot be read.
+    tight = dataclasses.replace(UNTRUSTED, seconds=SLOW_MACHINE, memory_bytes=900 << 20, ocr_memory_bytes=900 << 20)
+    with pytest.raises(ReportError) as info:
+        parse_bytes(ocr_scans.page_images(200, pdftoppm)[1], "page.png", tight)
+    assert info.value.code == "out_of_memory"

@@ -378,12 +378,25 @@ def _recognise_crops(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], p
         margin = max(4, (bottom - top) // 4) if pad else 0
         crop = gray[max(0, top - margin):bottom + margin, max(0, x0 - margin):x1 + margin]
         images.append(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
-    results, _ = _engine().text_rec(images)
+    with _engine_memory():
+        results, _ = _engine().text_rec(images)
     out: list[_Text | None] = []
     for (x0, top, x1, bottom), (text, score) in zip(boxes, results, strict=True):
         text = text.strip()
         out.append(_Text(text, x0, top, x1, bottom, float(score)) if text else None)
     return out
+
+
+@contextlib.contextmanager
+def _engine_memory():
+    """onnxruntime reports an allocation refused under the reader's limit as a RuntimeError with
+    ``bad_alloc`` in it: raised here as the MemoryError it is (``out_of_memory``, not a crash)."""
+    try:
+        yield
+    except Exception as exc:
+        if "bad_alloc" in str(exc):
+            raise MemoryError(f"OCR engine: {str(exc).splitlines()[-1][:200]}") from None
+        raise
 
 
 def _blank_out(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
@@ -400,7 +413,8 @@ def _recognise_page(gray: np.ndarray) -> list[_Text]:
 
     scale = min(1.0, _DETECT_SIDE / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    boxes, _ = _engine().auto_text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    with _engine_memory():
+        boxes, _ = _engine().auto_text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     if boxes is None:
         return []
     h, w = gray.shape
