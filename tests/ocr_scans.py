@@ -24,18 +24,39 @@ PDF = Path(__file__).parent / "data" / "pdf" / "distinct_libreoffice.pdf"
 TABLE_PAGES = (2, 3)
 
 
-@functools.lru_cache(maxsize=1)
-def rendered_pdf() -> bytes:
-    report = parse_bytes(PDF.read_bytes(), PDF.name)
-    return render(document_json(report), "pdf", allow_errors=True)
+SEED_2019 = Path(__file__).parent / "data" / "seeds" / "004_29825b7b59ed5619.txt"
+
+
+@functools.lru_cache(maxsize=2)
+def expected(fmt: str = "2021") -> dict:
+    """The statutory values of the scanned report: ``distinct_values`` for 2021; for 2019 a counter
+    over every cell in the same way (amounts with a fraction, so a point must be read)."""
+    if fmt == "2021":
+        return distinct_values()
+    counter = iter(range(1, 10_000))
+    return {spec.key: {row.key: [next(counter) + (0.5 if col.kind == "amount" else 0) for col in row.columns]
+                       for row in spec.rows} for spec in schema.FORMATS[fmt].tables}
+
+
+@functools.lru_cache(maxsize=2)
+def rendered_pdf(fmt: str = "2021") -> bytes:
+    if fmt == "2021":
+        return render(document_json(parse_bytes(PDF.read_bytes(), PDF.name)), "pdf", allow_errors=True)
+    obj = document_json(parse_bytes(SEED_2019.read_bytes(), SEED_2019.name))
+    assert obj["format"] == fmt
+    values = expected(fmt)
+    for spec in schema.FORMATS[fmt].tables:
+        obj[spec.key] = {row.key: dict(zip([c.key for c in row.columns], values[spec.key][row.key], strict=True))
+                         for row in spec.rows}
+    return render(obj, "pdf", allow_errors=True)
 
 
 @functools.lru_cache(maxsize=8)
-def page_images(dpi: int, pdftoppm: str) -> tuple[bytes, ...]:
+def page_images(dpi: int, pdftoppm: str, fmt: str = "2021") -> tuple[bytes, ...]:
     """PNG bytes of the table pages at ``dpi``, grayscale as a scanner delivers them."""
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "report.pdf"
-        source.write_bytes(rendered_pdf())
+        source.write_bytes(rendered_pdf(fmt))
         subprocess.run([pdftoppm, "-r", str(dpi), "-gray", "-png", str(source), f"{tmp}/page"],
                        check=True, capture_output=True, timeout=120)
         pages = sorted(Path(tmp).glob("page-*.png"))
@@ -88,18 +109,18 @@ def as_png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def compare(got: dict, tables: tuple[str, ...]) -> tuple[int, list[str]]:
+def compare(got: dict, tables: tuple[str, ...], fmt: str = "2021") -> tuple[int, list[str]]:
     """The number of statutory cells of ``tables`` and a line for every wrong one."""
-    expected = distinct_values()
+    values = expected(fmt)
     total, wrong = 0, []
-    for spec in schema.FORMATS["2021"].tables:
+    for spec in schema.FORMATS[fmt].tables:
         if spec.key not in tables:
             continue
         for row in spec.rows:
             for i, col in enumerate(row.columns):
                 total += 1
                 have = ((got.get(spec.key) or {}).get(row.key) or {}).get(col.key)
-                printed = expected[spec.key][row.key][i]
+                printed = values[spec.key][row.key][i]
                 if have != printed:
                     wrong.append(f"{spec.key}.{row.key}.{col.key}: read {have!r}, printed {printed!r}")
     return total, wrong

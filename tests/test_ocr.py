@@ -59,6 +59,16 @@ def test_it_reads_an_image_only_pdf_scan_cell_by_cell_in_the_reader_process(pdft
     assert _figure(f"image-only PDF at {dpi} dpi, turned {angles}", total, wrong) >= least
 
 
+def test_it_reads_a_scan_of_the_2019_format(pdftoppm):
+    pages = [ocr_scans.scanned(png, angle, seed=2019 + i)
+             for i, (png, angle) in enumerate(zip(ocr_scans.page_images(200, pdftoppm, "2019"), (1.5, -1.0),
+                                                  strict=True))]
+    got = report_json(parse_bytes(ocr_scans.as_pdf(pages, 200), "scan2019.pdf", Limits(seconds=SLOW_MACHINE)))
+    assert got["format"] == "2019"
+    total, wrong = ocr_scans.compare(got, ("proactive", "applications", "appeals"), "2019")
+    assert _figure("2019 format, image-only PDF at 200 dpi", total, wrong) >= 0.99
+
+
 def test_it_reads_png_pages_at_300_dpi(pdftoppm):
     limits = Limits(seconds=SLOW_MACHINE)
     total, wrong = 0, []
