@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from gongkai.web.disclosures import workflow
 from gongkai.web.disclosures.models import Document
@@ -248,7 +250,9 @@ class KeysetPagesAndStoredCountsTests(PageCacheTestCase):
 
 
 
-DOWN = {"default": {"BACKEND": "gongkai.web.limits.backends.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+# Nothing listens on port 1; no retries, so the refusal comes at once.
+DOWN = {"default": {"BACKEND": "gongkai.web.limits.backends.RedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+                    "OPTIONS": {"retry": Retry(NoBackoff(), 0)}}}
 
 
 class SharedCacheDownTests(PageCacheTestCase):
