@@ -141,3 +141,31 @@ def test_it_stops_the_engine_at_the_memory_limit_of_the_reader_process(pdftoppm)
     with pytest.raises(ReportError) as info:
         parse_bytes(ocr_scans.page_images(200, pdftoppm)[1], "page.png", tight)
     assert info.value.code == "out_of_memory"
+
+
+def test_it_rebuilds_merged_cells_from_the_ruling_lines(pdftoppm):
+    import numpy as np
+
+    from gongkai.report.read.ocr_table import find_tables
+
+    gray = np.asarray(Image.open(io.BytesIO(ocr_scans.page_images(200, pdftoppm)[1])).convert("L"))
+    section3, section4 = find_tables(gray)
+    assert (len(section3.cells), len(section3.cells[0])) == (28, 10)  # 3 label columns, 7 applicant columns
+    assert (len(section4.cells), len(section4.cells[0])) == (4, 15)
+    # The corner note spans the three label columns and the three header rows.
+    _, _, x1, bottom = section3.cells[0][0]
+    assert [section3.cells[r][c] for r in range(3) for c in range(3) if (r, c) != (0, 0)] == [None] * 8
+    assert (x1, bottom) == (section3.cells[3][3][0], section3.cells[3][3][1])
+    # "三、本年度办理结果" runs down one column over the outcome rows, (一) to (七).
+    tall = section3.cells[5][0]
+    assert all(section3.cells[r][0] is None for r in range(6, 27))
+    assert tall[3] == section3.cells[26][1][3]
+
+
+def test_it_reads_the_label_of_a_cell_merged_over_many_rows(pdftoppm):
+    from gongkai.report.read.ocr import read_image
+
+    doc = read_image(ocr_scans.page_images(200, pdftoppm)[1], "page.png", Limits(seconds=SLOW_MACHINE))
+    labels = {cell.where.row: cell.text for row in doc.rows if row.structured for cell in row.cells
+              if cell.where.table == 1 and cell.where.col == 1 and cell.text}
+    assert labels[6] == "三、本年度办理结果"

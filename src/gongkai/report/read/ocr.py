@@ -338,7 +338,9 @@ def _cell_lines(gray: np.ndarray, box: tuple[int, int, int, int]) -> list[tuple[
     import numpy as np
 
     x0, top, x1, bottom = box
-    inset = max(3, (bottom - top) // 12)
+    # Off the ruling lines (a few pixels thick), whatever the size of the cell: a merged cell
+    # twenty rows high is still one column wide.
+    inset = max(3, min(8, (bottom - top) // 12, (x1 - x0) // 12))
     region = gray[top + inset:bottom - inset, x0 + inset:x1 - inset]
     if region.size == 0:
         return []
