@@ -239,6 +239,17 @@ class KeysetPagesAndStoredCountsTests(PageCacheTestCase):
         self.assertContains(r, "全部信息（共1条）")
         self.assertContains(r, "财政信息</a>（1）")
 
+    def test_the_api_list_reads_the_stored_counts_too(self):
+        doc = self.publish("关于公布示范县权责清单的通知")
+        url = "/zfxxgk/api/agencies/county/documents"
+        self.assertEqual(self.get(url).json()["count"], 1)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.get(url).json()["count"], 1)
+        self.assertNotIn("COUNT(", " ".join(q["sql"] for q in queries).upper())
+        workflow.withdraw(doc, self.head, "已被新文件替代", on=D(2025, 3, 12))
+        self.assertEqual(self.get(url).json()["count"], 0)
+        self.assertEqual(self.get(url).json()["items"], [])
+
     def test_a_malformed_cursor_is_read_as_the_page_number_alone(self):
         url = p("portal_catalogue", "county")
         for after in ("x", "2025-13-40~1", "2025-01-01~", "~5"):

@@ -20,7 +20,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.disclosures.models import Document
 from gongkai.web.reports.models import AnnualReport
 
-from . import lookup, public, quotas, views
+from . import lookup, paging, public, quotas, views
 from .forms import ApplyForm, MessageForm
 
 try:
@@ -351,7 +351,11 @@ def documents(request, code: str, category: int | None = Query(None, description
         found = public.search(item, query).select_related("agency", "category")
     if chosen:
         found = found.filter(category=chosen)
-    current = Paginator(found, public.PER_PAGE).get_page(page)
+    paginator = Paginator(found, public.PER_PAGE)
+    if not q.strip():  # the catalogue: its stored counts (paging.py) rather than a COUNT(*) per request
+        counts = paging.live_counts(item)
+        paginator.count = counts.get(chosen.pk, 0) if chosen else sum(counts.values())
+    current = paginator.get_page(page)
     return {"count": current.paginator.count, "page": current.number, "pages": current.paginator.num_pages,
             "per_page": public.PER_PAGE, "items": [document_json(d) for d in current]}
 
