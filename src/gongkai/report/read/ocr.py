@@ -3,14 +3,17 @@
 The engine is RapidOCR on onnxruntime with the PP-OCRv4 Chinese detection and recognition models
 that ship inside the ``rapidocr_onnxruntime`` wheel: nothing is downloaded at run time, and when the
 package is missing a scan stays ``needs_ocr`` as before. Each page is straightened (small
-rotations), its ruled tables are found from the ruling lines (``ocr_table``), the text boxes the
-engine finds are put into the cells whose box holds their centre, and the rest becomes lines of
-text. So the rows are the grid every reader produces (structured rows, covered positions of merged
-cells) and the parser, alignment and validator work unchanged.
+rotations) and despeckled, its ruled tables are found from the ruling lines (``ocr_table``), the
+text lines inside each cell are recognised crop by crop (no detection over the tables, which is
+most of the time saved and keeps a number in the cell it is printed in), and the rest of the page
+goes through the engine's detection and becomes lines of text. So the rows are the grid every
+reader produces (structured rows, covered positions of merged cells) and the parser, alignment and
+validator work unchanged.
 
-Provenance: every table cell read keeps its page, its box in the straightened page (pixels at
-``DPI``) and the engine's lowest confidence among its text boxes (``OcrDocument.cells``); the
-source adds an ``ocr_uncertain`` finding for a statutory cell read with low confidence.
+Provenance: every table cell read keeps its page, its box in the straightened page (pixels of the
+scan as stored, or at ``DPI`` when a PDF page had to be rendered) and the engine's lowest
+confidence among its text lines (``OcrDocument.cells``); the source adds the findings of
+``ocr_findings`` after parsing.
 
 Bounded: at most ``Limits.max_pages`` pages, ``MAX_PIXELS`` pixels a page (checked from the
 header, before any pixel is decoded, under PIL's own decompression-bomb guard), and the
@@ -427,11 +430,6 @@ def _recognise_page(gray: np.ndarray) -> list[_Text]:
         found.append((max(0, int(min(xs))), max(0, int(min(ys))), min(w, int(max(xs)) + 1), min(h, int(max(ys)) + 1)))
     found = [b for b in found if b[2] - b[0] >= 4 and b[3] - b[1] >= 4]
     return [t for t in _recognise_crops(gray, found, pad=False) if t is not None]
-
-
-def _within(t: _Text, box: tuple[int, int, int, int]) -> bool:
-    x0, top, x1, bottom = box
-    return x0 <= t.cx <= x1 and top <= t.cy <= bottom
 
 
 def _group_lines(texts: list[_Text]) -> list[list[_Text]]:
