@@ -133,6 +133,11 @@ def test_it_keeps_needs_ocr_when_the_engine_is_missing(monkeypatch, pdftoppm):
     with pytest.raises(ReportError) as info:
         parse_bytes(ocr_scans.page_images(150, pdftoppm)[0], "page.png")
     assert info.value.code == "needs_ocr"
+    icon = io.BytesIO()
+    Image.new("RGB", (50, 50), "red").save(icon, "PNG")
+    with pytest.raises(ReportError) as info:
+        parse_bytes(icon.getvalue(), "icon.png")
+    assert info.value.code == "unsupported_kind"
 
 
 def test_it_stops_the_engine_at_the_memory_limit_of_the_reader_process(pdftoppm):

@@ -48,9 +48,11 @@ def _read_pdf(data: bytes, name: str, limits: Limits):
 
 
 def _read_image(data: bytes, name: str, limits: Limits):
+    from .read.ocr import open_page_picture, read_image
+
     if not _ocr_available():
+        open_page_picture(data, name)  # a picture too small for a page stays unsupported_kind
         raise ReportError("needs_ocr", f"{name}: a picture, and no OCR engine is installed", name=name)
-    from .read.ocr import read_image
 
     return read_image(data, name, limits)
 

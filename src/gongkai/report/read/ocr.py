@@ -131,12 +131,9 @@ def _fewer_malloc_arenas() -> None:
 
 
 def read_image(data: bytes, name: str, limits: Limits) -> OcrDocument:
-    image = _open_image(data, name)
+    image = open_page_picture(data, name)
     frames = getattr(image, "n_frames", 1)
     _check_pages(frames, name, limits)
-    if max(image.size) < MIN_SIDE or min(image.size) < MIN_SIDE // 3:
-        raise ReportError("unsupported_kind", f"{name}: picture of {image.size[0]}x{image.size[1]} px, no page",
-                          name=name, reason="图片")
 
     def pages():
         for index in range(frames):
@@ -187,6 +184,16 @@ def _pdf_page(page, name: str, number: int) -> np.ndarray:
     scale = DPI / 72
     _check_pixels((int(width * scale), int(height * scale)), name, number)
     return _gray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+
+
+def open_page_picture(data: bytes, name: str):
+    """The picture (header read, no pixel decoded), refused when it is too large or too small to
+    be a page (an icon or a logo is ``unsupported_kind``, with or without an OCR engine)."""
+    image = _open_image(data, name)
+    if max(image.size) < MIN_SIDE or min(image.size) < MIN_SIDE // 3:
+        raise ReportError("unsupported_kind", f"{name}: picture of {image.size[0]}x{image.size[1]} px, no page",
+                          name=name, reason="图片")
+    return image
 
 
 def _open_image(data: bytes, name: str):
