@@ -32,6 +32,8 @@ from .messages import ERRORS, PROGRESS
 CHUNK = 32  # files per task: large enough to amortise the hand-over, small enough to balance two cores
 # Files per transaction; GONGKAI_CORPUS_BATCH_FILES changes it (smaller: less lost to a kill, more commits).
 BATCH_FILES = int(os.environ.get("GONGKAI_CORPUS_BATCH_FILES", "2000"))
+# DuckDB's memory while files are appended (GONGKAI_CORPUS_MEMORY, a DuckDB size such as 512MB).
+IMPORT_MEMORY = os.environ.get("GONGKAI_CORPUS_MEMORY", "256MB")
 BATCH_SECONDS = 5.0  # ...or this long since the last commit, so an interrupted run loses little
 
 
@@ -365,6 +367,9 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     pool = _DaskPool(scheduler) if scheduler else _LocalPool(jobs or os.cpu_count() or 1)
     summary = Summary()
     con = store.connect(db)
+    # Appending needs little memory, but DuckDB keeps the pages it wrote cached up to 80 % of RAM:
+    # bounded here, the importing process stays flat however many files; the check gets the default.
+    con.execute(f"SET memory_limit = '{IMPORT_MEMORY}'")
     progress = _Progress(total, stream)
     try:
         seen = _Seen(con)
@@ -372,6 +377,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     finally:
         progress.close()
         pool.close()
+    con.execute("RESET memory_limit")
     summary.checks = checks.run(con, roster, deadlines=deadlines)
     con.close()
     summary.seconds = time.perf_counter() - started
