@@ -48,8 +48,7 @@ def _application(county, people, state: str):
     from gongkai.web.applications import services
 
     a = people["a"]
-    received = dt.date(2026, 12, 21) if state == "undetermined" else RECEIVED
-    app = services.register(county, a, channel="in_person", received_on=received, applicant_type="natural_person",
+    app = services.register(county, a, channel="in_person", received_on=RECEIVED, applicant_type="natural_person",
                             applicant_name="张三", id_number="", phone="13800000000", address="",
                             description="2024年本县道路建设项目的招标文件")
     if state == "registered":
@@ -59,7 +58,17 @@ def _application(county, people, state: str):
         return app
     _step(app, "accept", {"handler": a, "reason": ""}, a)
     if state == "paused":
-        _step(app, "pause_start", {"kind": "third_party", "start": dt.date(2025, 3, 5), "reason": ""}, a)
+        _step(app, "pause_start", {"kind": "third_party", "party": "示范公司", "start": dt.date(2025, 3, 5),
+                                   "reason": ""}, a)
+    if state == "art35_asked":
+        _step(app, "art35_ask", {"asked_on": dt.date(2025, 3, 5), "reason": "一月内申请四十件"}, a)
+    if state == "undetermined":
+        # Received where the calendar has no data yet for its deadline (2027). The servers' clock stands
+        # in 2025, so the date is set here rather than through the register, which refuses future dates.
+        from gongkai.web.applications.models import Application
+
+        Application.objects.filter(pk=app.pk).update(received_on=dt.date(2026, 12, 21), due_on=None)
+        app.refresh_from_db()
     if state == "replied":
         _step(app, "decide", {"outcome": "granted", "legal_basis": "条例", "reply_text": "",
                               "replied_on": dt.date(2025, 3, 7), "reason": ""}, a)

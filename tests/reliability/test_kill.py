@@ -61,7 +61,8 @@ def test_it_leaves_nothing_half_written_when_a_worker_is_killed_mid_request(site
     page_url = reverse("application", args=["county", number])
     attach_url = reverse("attach", args=["county", number])
     pause_url = reverse("act", args=["county", number, "pause_start"])
-    pause_fields = {"pause_start-kind": "third_party", "pause_start-start": "2025-03-05", "pause_start-reason": ""}
+    pause_fields = {"pause_start-kind": "third_party", "pause_start-party": "示范公司",
+                    "pause_start-start": "2025-03-05", "pause_start-reason": ""}
     upload = {"file": ("evidence.pdf", b"%PDF-1.4 " + b"x" * 200_000)}
     staff = racing.Staff(site, "a")
 

@@ -85,7 +85,9 @@ def decide(who, outcome):
 
 
 def extend(who):
-    return Move(who, app_page, act("extend"), lambda ids: {"extend-days": "10", "extend-reason": "需要调取档案"},
+    return Move(who, app_page, act("extend"), lambda ids: {"extend-days": "10", "extend-decided_on": "2025-03-06",
+                                                           "extend-notified_on": "2025-03-06",
+                                                           "extend-reason": "需要调取档案"},
                 "extend", lambda r: r["row"]["extension_days"] == 10)
 
 
@@ -96,12 +98,14 @@ def delay(who):
 
 def pause_start(who, kind):
     return Move(who, app_page, act("pause_start"), lambda ids: {
-        "pause_start-kind": kind, "pause_start-start": "2025-03-05", "pause_start-reason": ""},
+        "pause_start-kind": kind, "pause_start-party": "示范公司", "pause_start-start": "2025-03-05",
+        "pause_start-reason": ""},
         "pause_start", lambda r: [kind, "2025-03-05", None] in r["pauses"])
 
 
 def pause_end(who):
-    return Move(who, app_page, act("pause_end"), lambda ids: {"pause_end-end": "2025-03-06", "pause_end-reason": ""},
+    return Move(who, app_page, act("pause_end"), lambda ids: {"pause_end-end": "2025-03-06", "pause_end-agreed": "yes",
+                                                              "pause_end-reason": ""},
                 "pause_end", lambda r: any(p[2] == "2025-03-06" for p in r["pauses"]))
 
 
@@ -118,7 +122,8 @@ def accept(who):
 
 def correction(who):
     return Move(who, app_page, act("correction"), lambda ids: {
-        "correction-requested_on": "2025-03-05", "correction-note": "请明确时间范围", "correction-reason": ""},
+        "correction-requested_on": "2025-03-05", "correction-period_until": "2025-03-20",
+        "correction-note": "请明确时间范围", "correction-reason": ""},
         "correction", lambda r: r["row"]["correction_requested_on"] == "2025-03-05")
 
 
@@ -214,13 +219,13 @@ def result(who, value):
 PAIRS = (
     Pair("close vs close", "apps", "processing", decide("a", "granted"), decide("b", "unable.not_held")),
     Pair("close vs extension", "apps", "processing", decide("a", "granted"), extend("b")),
-    Pair("extension vs Art 35 delay", "apps", "processing", extend("a"), delay("b")),
+    Pair("extension vs Art 35 delay", "apps", "art35_asked", extend("a"), delay("b")),
     Pair("pause vs pause", "apps", "processing", pause_start("a", "third_party"), pause_start("b", "other_agency")),
     Pair("pause end vs close", "apps", "paused", pause_end("a"), decide("b", "granted")),
     Pair("fee notice vs pause", "apps", "processing", fee_notice("a"), pause_start("b", "third_party")),
     Pair("accept vs correction", "apps", "review", accept("a"), correction("b")),
     Pair("submit vs submit", "apps", "registered", submit_app("a"), submit_app("b")),
-    Pair("archive vs archive", "apps", "replied", archive("a", "2025-03-10"), archive("b", "2025-03-11")),
+    Pair("archive vs archive", "apps", "replied", archive("a", "2025-03-08"), archive("b", "2025-03-09")),
     Pair("manual deadline vs manual deadline", "apps", "undetermined", manual_due("a", "2027-01-25"),
          manual_due("b", "2027-01-26")),
     Pair("attach vs attach", "apps", "processing", attach_app("a"), attach_app("b"), both_win=True),
