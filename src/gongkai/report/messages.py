@@ -77,6 +77,9 @@ FINDINGS: dict[str, str] = {
     "识别结果可能有误，请对照原件核对。",
     "ocr_point_dropped": "“{row}”的“{column}”从扫描件中识别为“{raw}”（{where}），该栏为件数，只能是整数，"
     "其中的小数点应是污点，已按 {value} 计，请对照原件核对。",
+    "ocr_corrected": "“{row}”的“{column}”从扫描件中识别为“{raw}”（{where}，置信度 {confidence:.0%}），"
+    "也可能是{readings}；按{rule}，只有 {value} 成立，已按 {value} 计，请对照原件核对。",
+    "picture_not_read": "文件中的统计表似为图片，但有 {count} 张图片未识别：{pictures}。相关表格的数值可能缺失，请对照原件核对。",
 }
 
 # Labels of issuer levels for the publication deadline.

@@ -5,6 +5,7 @@ Every failure becomes a ``ReportError`` with a stable code; nothing else escapes
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 def _read_html(data: bytes, name: str, limits: Limits):
     from .read.html import read_html
 
-    return read_html(decode_text(data, name), name)
+    return read_html(decode_text(data, name), name, limits.pictures_folder, limits)
 
 
 def _read_docx(data: bytes, name: str, limits: Limits):
@@ -95,6 +96,10 @@ class Limits:
     # Reading a scan by OCR: the engine's libraries and models map ~600 MB of address space before
     # the first pixel, so the child reading a scan is allowed this much instead (still a hard bound).
     ocr_memory_bytes: int = 1536 * 1024 * 1024
+    # The folder a saved HTML page's own pictures (``report_files/…``) may be read from, when its
+    # text has no tables (they are then pictures, read by OCR). ``parse_file`` sets the file's
+    # folder; bytes from elsewhere (an upload) get None, so that their <img> cannot reach local files.
+    pictures_folder: str | None = None
 
 
 DEFAULT_LIMITS = Limits()
@@ -212,14 +217,18 @@ def _parse(data: bytes, path: str, limits: Limits) -> Report:
             name=name, kind=messages.KIND_LABELS.get(kind, kind),
         )
     report = parse_document(doc, source)
-    if getattr(doc, "cells", None):
-        from .read.ocr_findings import settle_points, uncertain_cells
+    if getattr(doc, "cells", None) or getattr(doc, "skipped", None):
+        from .read.ocr_findings import not_read, settle_by_rules, settle_points, uncertain_cells
 
-        report.findings.extend(settle_points(report, doc) + uncertain_cells(report, doc))
+        found = settle_points(report, doc)
+        corrected, decided = settle_by_rules(report, doc)
+        report.findings.extend(found + corrected + uncertain_cells(report, doc, decided) + not_read(doc))
     return report
 
 
 def parse_file(path: str, limits: Limits = DEFAULT_LIMITS) -> Report:
+    if limits.pictures_folder is None:
+        limits = dataclasses.replace(limits, pictures_folder=os.path.dirname(os.path.abspath(path)))
     return parse_bytes(read_path(path, limits), path, limits)
 
 

@@ -61,7 +61,48 @@ def read_docx(data: bytes, name: str, limits: Limits) -> RawDocument:
     root, styles, namespace = _open(data, name, limits)
     walker = _Walker(_style_names(styles, namespace))
     walker.walk(_body(root, namespace, name))
-    return walker.doc
+    if not walker.pictures:
+        return walker.doc
+    from .ocr_pictures import has_tables, read_pictures
+
+    if has_tables(walker.doc):
+        return walker.doc
+    return read_pictures(walker.doc, _pictures(data, name, walker.pictures), name, limits)
+
+
+# --- pictures, when the text has no tables (read by OCR, see ocr_pictures) ----------------------------
+
+def _pictures(data: bytes, name: str, found: list[tuple[int, str]]):
+    """A ``Slot`` per picture of the body, in body order: its media member's bytes, or why not
+    (a picture linked from outside the file is never fetched). The archive's sizes were checked."""
+    from .ocr_pictures import BROKEN, REMOTE, Slot
+
+    parser = _parser()
+    slots = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = _Parts(archive, name)
+        main = _related(parts, parser, "_rels/.rels", "", "officeDocument") or _MAIN_PART
+        folder, _, leaf = main.rpartition("/")
+        try:
+            rels = parts.xml(f"{folder}/_rels/{leaf}.rels" if folder else f"_rels/{leaf}.rels", parser)
+        except (KeyError, etree.XMLSyntaxError):
+            rels = None
+        targets = {}
+        for rel in (rels.iter(_RELS) if rels is not None else ()):
+            targets[rel.get("Id")] = (rel.get("Target") or "", rel.get("TargetMode") == "External")
+        for index, rid in found:
+            target, external = targets.get(rid, ("", False))
+            if external or not target:
+                slots.append(Slot(index, target or rid, None, REMOTE if external else BROKEN))
+                continue
+            member = _part_name(folder, target)
+            try:
+                with archive.open(member) as fh:
+                    slots.append(Slot(index, member, fh.read()))
+            except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
+                    NotImplementedError):
+                slots.append(Slot(index, member, None, BROKEN))
+    return slots
 
 
 # --- the archive, before any XML parser runs ----------------------------------------------------
@@ -362,11 +403,15 @@ class _Walker:
         self.styles = styles
         self.paragraphs = 0
         self.tables = 0
+        # (index of the row the picture comes before, its relationship id), in body order.
+        self.pictures: list[tuple[int, str]] = []
 
     def walk(self, blocks) -> None:
         for block in blocks:
             if block.tag == "p":
                 self.paragraph(block)
+            elif block.tag == "g":
+                self.pictures.append((len(self.doc.rows), block.get("r") or ""))
             else:
                 self.table(block)
 

@@ -4,6 +4,7 @@
 
     <d>
       <p s="style id" o="outline level">text, tabs and line breaks as characters</p>
+      <g r="relationship id"/> per picture of the paragraph before it (DrawingML blip, VML image)
       <t g="declared grid columns">
         <r b="gridBefore"><c s="gridSpan" v="vMerge" h="hMerge"><q>paragraph text</q>…</c>…</r>…
       </t>
@@ -19,7 +20,10 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
-    exclude-result-prefixes="w mc">
+    xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+    xmlns:v="urn:schemas-microsoft-com:vml"
+    xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    exclude-result-prefixes="w mc a v rel">
   <xsl:output method="xml" encoding="UTF-8"/>
 
   <xsl:template match="/"><d><xsl:apply-templates select="*/w:body[1]/*" mode="block"/></d></xsl:template>
@@ -33,6 +37,10 @@
     <p s="{w:pPr[1]/w:pStyle[1]/@w:val}" o="{w:pPr[1]/w:outlineLvl[1]/@w:val}">
       <xsl:apply-templates select="*" mode="text"/>
     </p>
+    <!-- The paragraph's pictures, by relationship id (a VML fallback repeats a drawing: left out). -->
+    <xsl:for-each select=".//a:blip/@rel:embed | .//v:imagedata[not(ancestor::mc:Fallback)]/@rel:id">
+      <g r="{.}"/>
+    </xsl:for-each>
   </xsl:template>
   <xsl:template match="w:tbl" mode="block">
     <xsl:choose>

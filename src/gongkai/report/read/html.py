@@ -4,11 +4,16 @@ Data tables become structured rows with ``rowspan``/``colspan`` expanded onto a 
 cell's text sits at its first position and the positions it covers are blank, as in the official
 form. A table that holds other tables or headings is page layout, not data: its content is read as
 running text. Navigation, headers, footers, scripts and forms around the report are skipped.
+
+Pictures (``<img>``) are noted where they sit; when the page has no data table at all, its tables
+are taken to be pictures and are read by OCR (``ocr_pictures``): ``data:`` URIs, and a saved page's
+own files in its folder when ``folder`` is given. A picture behind a URL is never fetched.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import lxml.html
 from lxml import etree
@@ -16,6 +21,9 @@ from lxml import etree
 from ..errors import ReportError
 from ..model import Location
 from .grid import RawCell, RawDocument, RawRow
+
+if TYPE_CHECKING:
+    from ..source import Limits
 
 _SKIP = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select",
                    "button", "iframe", "svg", "template", "head"})
@@ -28,7 +36,7 @@ _MAX_WIDTH = 256  # grid columns of one table; the official tables have at most 
 _MAX_GRID = 200_000  # grid positions of one table: a guard against rowspan/colspan bombs
 
 
-def read_html(text: str, name: str = "HTML") -> RawDocument:
+def read_html(text: str, name: str = "HTML", folder: str | None = None, limits: Limits | None = None) -> RawDocument:
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
     )
@@ -37,8 +45,27 @@ def read_html(text: str, name: str = "HTML") -> RawDocument:
     except (etree.ParserError, ValueError) as exc:
         raise ReportError("corrupt", f"{name}: HTML parse failed: {exc}", name=name, reason="网页结构无法解析") from exc
     doc = RawDocument("html")
-    _Walker(doc, name).walk(root)
-    return doc
+    walker = _Walker(doc, name)
+    walker.walk(root)
+    walker.flush()
+    if not walker.pictures:
+        return doc
+    from .ocr_pictures import Slot, classify, has_tables, read_pictures
+
+    if has_tables(doc):
+        return doc
+    slots = []
+    for number, (index, src) in enumerate(walker.pictures, start=1):
+        data, reason = classify(src, folder, limits or _default_limits())
+        label = f"网页内嵌图片{number}" if src.strip().lower().startswith("data:") else src.strip()[:200]
+        slots.append(Slot(index, label, data, reason))
+    return read_pictures(doc, slots, name, limits)
+
+
+def _default_limits() -> Limits:
+    from ..source import DEFAULT_LIMITS
+
+    return DEFAULT_LIMITS
 
 
 class _Walker:
@@ -49,6 +76,8 @@ class _Walker:
         self.buffer_line: int | None = None
         self.heading = False
         self.tables = 0
+        # (index of the row the picture comes before, its src), in page order.
+        self.pictures: list[tuple[int, str]] = []
 
     def flush(self) -> None:
         text = _SPACE.sub(" ", "".join(self.buffer)).strip()
@@ -69,6 +98,12 @@ class _Walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower()
         if tag in _SKIP or _hidden(element):
+            return
+        if tag == "img":
+            src = element.get("src") or element.get("data-src") or ""
+            if src.strip():
+                self.flush()
+                self.pictures.append((len(self.doc.rows), src))
             return
         if tag == "table" and not _is_layout_table(element):
             self.flush()

@@ -59,10 +59,15 @@ _CONFUSED = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "ï¼
 
 @dataclass(frozen=True, slots=True)
 class OcrCell:
-    page: int
+    page: int | None  # None for a picture inside an HTML page or a DOCX
     box: tuple[int, int, int, int]  # x0, top, x1, bottom in pixels of the straightened page
     confidence: float
     text: str
+    # The picture the cell was read from (an HTML page's <img> src, a DOCX media member), if any.
+    picture: str | None = None
+    # Other readings of a number the engine found likely, digit by digit ("8" for a "6" it was
+    # unsure of): the candidates the arithmetic rules may choose from (``ocr_findings``).
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass
@@ -72,6 +77,8 @@ class OcrDocument(RawDocument):
     cells: dict[Location, OcrCell] = field(default_factory=dict)
     # Per page: the rotation applied to straighten it (degrees).
     angles: list[float] = field(default_factory=list)
+    # Pictures of an HTML page or a DOCX that were not read, as (picture, reason in Chinese).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,8 @@ class _Text:
     x1: int
     bottom: int
     score: float
+    # Per character of ``text``: the other digits the recogniser gave some probability.
+    alts: tuple[tuple[str, ...], ...] = ()
 
     @property
     def cx(self) -> float:
@@ -117,7 +126,65 @@ def _engine():
     # would pad each one to a long line and spend three times as long on blank.
     engine.text_rec.rec_image_shape = [3, 48, 64]
     engine.text_rec.rec_batch_num = 8
+    engine.text_rec.postprocess_op = _WithAlternatives(engine.text_rec.postprocess_op)
     return engine
+
+
+# A digit the recogniser gives at least this probability where it read another is a candidate.
+ALTERNATIVE = 0.01
+# At most this many digits of one number with alternatives, and this many readings in all.
+_MAX_DOUBTFUL_DIGITS = 3
+_MAX_READINGS = 27
+
+
+class _WithAlternatives:
+    """The engine's CTC decoding, each result with, per character read, the other digits whose
+    probability reached ``ALTERNATIVE`` over the frames of that character (greedy CTC: a character
+    is a run of frames of one class; the blank is class 0)."""
+
+    def __init__(self, decode) -> None:
+        self.decode = decode
+        self.digit_ids = [decode.dict.get(str(d)) for d in range(10)]
+
+    def __call__(self, preds, return_word_box: bool = False, **kwargs):
+        results = self.decode(preds, return_word_box, **kwargs)
+        if None in self.digit_ids:
+            return results
+        best = preds.argmax(axis=2)
+        return [(res[0], res[1], self._alternatives(preds[b], best[b])) for b, res in enumerate(results)]
+
+    def _alternatives(self, probs, best) -> tuple[tuple[str, ...], ...]:
+        out = []
+        start = 0
+        for t in range(1, len(best) + 1):
+            if t < len(best) and best[t] == best[start]:
+                continue
+            if best[start] != 0:
+                run = probs[start:t, self.digit_ids].max(axis=0)
+                out.append(tuple(str(d) for d in range(10) if self.digit_ids[d] != best[start]
+                                 and run[d] >= ALTERNATIVE))
+            start = t
+        return tuple(out)
+
+
+def readings(text: str, alts: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The other readings of a number from its digits' alternatives (none for text that is not a
+    plain number, or when too many digits are in doubt)."""
+    import itertools
+
+    if not text.isdigit() or len(alts) != len(text):
+        return ()
+    options = [(ch, *alt) for ch, alt in zip(text, alts, strict=True)]
+    if sum(len(o) > 1 for o in options) > _MAX_DOUBTFUL_DIGITS:
+        return ()
+    found = []
+    for combo in itertools.product(*options):
+        reading = "".join(combo)
+        if reading != text and not (len(reading) > 1 and reading[0] == "0"):
+            found.append(reading)
+        if len(found) >= _MAX_READINGS:
+            break
+    return tuple(found)
 
 
 def _fewer_malloc_arenas() -> None:
@@ -268,9 +335,12 @@ def _read_pages(pages, name: str, limits: Limits, kind: str) -> OcrDocument:
     return doc
 
 
-def _read_page(gray: np.ndarray, number: int, tables_before: int, doc: OcrDocument) -> tuple[int, int]:
+def _read_page(gray: np.ndarray, number: int | None, tables_before: int, doc: OcrDocument,
+               picture: str | None = None, rows: list[RawRow] | None = None) -> tuple[int, int]:
     """Table cells are recognised crop by crop (their boxes are known, so no text detection runs
-    over them, which is most of the time saved); the rest of the page goes through detection."""
+    over them, which is most of the time saved); the rest of the page goes through detection.
+    ``number`` is the page (None for a picture inside a page, named by ``picture``); the rows go to
+    ``rows`` (default: the end of the document)."""
     from .ocr_table import binarize, find_tables, rotate, skew_angle
 
     angle = skew_angle(binarize(gray))
@@ -305,7 +375,8 @@ def _read_page(gray: np.ndarray, number: int, tables_before: int, doc: OcrDocume
                 raw.append(RawCell(text, where))
                 if texts:
                     found += len(texts)
-                    doc.cells[where] = OcrCell(number, box, min(t.score for t in texts), text)
+                    others = readings(text, texts[0].alts) if len(texts) == 1 and texts[0].text == text else ()
+                    doc.cells[where] = OcrCell(number, box, min(t.score for t in texts), text, picture, others)
             if any(cell.text for cell in raw):
                 top = min(box[1] for box in row if box is not None)
                 items.append((top, len(items), RawRow(raw, Location(page=number, table=table_number, row=r),
@@ -317,7 +388,7 @@ def _read_page(gray: np.ndarray, number: int, tables_before: int, doc: OcrDocume
         if text:
             items.append((min(t.top for t in line), len(items), line_row(text, Location(page=number, line=line_no))))
     items.sort(key=lambda item: (item[0], item[1]))
-    doc.rows.extend(row for _, _, row in items)
+    (doc.rows if rows is None else rows).extend(row for _, _, row in items)
     return table_number, found
 
 
@@ -393,9 +464,10 @@ def _recognise_crops(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], p
     with _engine_memory():
         results, _ = _engine().text_rec(images)
     out: list[_Text | None] = []
-    for (x0, top, x1, bottom), (text, score) in zip(boxes, results, strict=True):
+    for (x0, top, x1, bottom), (text, score, *rest) in zip(boxes, results, strict=True):
+        alts = rest[0] if rest and text == text.strip() else ()
         text = text.strip()
-        out.append(_Text(text, x0, top, x1, bottom, float(score)) if text else None)
+        out.append(_Text(text, x0, top, x1, bottom, float(score), alts) if text else None)
     return out
 
 
