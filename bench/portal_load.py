@@ -125,24 +125,29 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--worker-class", default="sync", help="gunicorn's worker class (sync, gthread)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread)")
+    parser.add_argument("--cache-url", default=os.environ.get("BENCH_CACHE_URL", ""),
+                        help="the shared cache (e.g. redis://127.0.0.1:6379/3); empty: the database cache")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("portal_load: wrk is not installed (Debian package wrk; make setup installs it)")
     url = os.environ.get("BENCH_PG_URL", DEFAULT_PG)
     recreate_database(url)
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "DJANGO_SETTINGS_MODULE": "gongkai.web.settings",
-           "ALLOWED_HOSTS": "127.0.0.1"}
+           "ALLOWED_HOSTS": "127.0.0.1", "CACHE_URL": args.cache_url}
     os.environ.update(env)
     t0 = time.perf_counter()
     pages = seed(args.documents)
     print(f"portal load: {args.documents:,} published documents seeded in {time.perf_counter() - t0:.1f} s "
-          f"(PostgreSQL); gunicorn {args.workers} sync workers; wrk 2 threads, {args.connections} connections, "
+          f"(PostgreSQL); gunicorn {args.workers} {args.worker_class} workers × {args.threads} threads, "
+          f"cache {args.cache_url or 'database'}; wrk 2 threads, {args.connections} connections, "
           f"{args.seconds} s per page, same machine ({os.cpu_count()} cores)")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "gongkai.web.wsgi:application", "-w", str(args.workers),
          "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level",
-         "warning"], env=env)
+         "warning", "-k", args.worker_class, "--threads", str(args.threads)], env=env)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + pages[0][1])

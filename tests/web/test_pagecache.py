@@ -120,6 +120,46 @@ class HeadersTests(PageCacheTestCase):
         self.assertEqual(self.get(p("portal_county"))["Cache-Control"], "public, max-age=60")
 
 
+class StoredPageMiddlewareTests(PageCacheTestCase):
+    """A stored page is answered before sessions and authentication: still with the site's headers,
+    still only for an allowed host, and never touching the session of a signed-in visitor."""
+
+    def test_a_stored_page_is_answered_without_the_view_and_with_the_security_headers(self):
+        self.publish("关于公布示范县权责清单的通知")
+        url = p("portal_catalogue", "county")
+        first = self.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            second = self.get(url)
+        self.assertEqual(len(queries), 1)  # the token; no session, user or document query
+        self.assertEqual(second.content, first.content)
+        for header in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+            self.assertEqual(second.get(header), first.get(header), header)
+        self.assertEqual(second["X-Frame-Options"], "DENY")
+
+    def test_a_host_not_allowed_gets_400_even_for_a_stored_page(self):
+        url = p("portal_catalogue", "county")
+        self.assertEqual(self.get(url).status_code, 200)
+        self.assertEqual(self.client.get(url, HTTP_HOST="evil.example").status_code, 400)
+
+    def test_a_signed_in_visitor_gets_the_stored_page_and_keeps_the_session_untouched(self):
+        url = p("portal_catalogue", "county")
+        self.get(url)
+        self.client.force_login(self.head)
+        key = self.client.session.session_key
+        r = self.get(url)
+        self.assertNotIn("sessionid", r.cookies)
+        self.assertNotIn("Cookie", r.get("Vary", ""))
+        self.assertEqual(self.client.session.session_key, key)
+        self.assertEqual(self.client.get(p("documents", "county")).status_code, 200)  # still signed in
+
+    def test_a_change_is_seen_by_the_middleware_at_once(self):
+        url = p("portal_catalogue", "county")
+        self.assertNotContains(self.get(url), "关于示范县第三份文件的通知")
+        self.get(url)  # stored
+        self.publish("关于示范县第三份文件的通知")
+        self.assertContains(self.get(url), "关于示范县第三份文件的通知")
+
+
 class NothingPrivateTests(PageCacheTestCase):
     def test_forms_the_status_lookup_and_staff_pages_are_never_kept(self):
         self.client.force_login(self.editor)

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     # First: a body over GONGKAI_MAX_REQUEST_MB is refused (413) before anything reads it.
     "gongkai.web.agencies.bodysize.BodySizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A public page already rendered since the last change is answered here (portal/pagecache.py).
+    "gongkai.web.portal.pagecache.StoredPageMiddleware",
     # Static files (the API docs' Swagger UI) straight from the installed apps, also under gunicorn.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
