@@ -249,3 +249,88 @@ def test_a_template_copied_word_for_word_by_thousands_is_paired_without_comparin
     # The last copies have fewer larger ids in their cluster and take the edited ones next.
     assert by_report["a1998"] == ["a1999", "b0", "b1"] and by_report["a1999"] == ["b0", "b1"]
     assert by_report["b0"] == ["b1"] and len(found) == 3 * 1998 + 3 + 2 + 1
+
+
+def test_the_vectorised_signature_is_what_datasketch_update_batch_gives():
+    """``narrative.signature`` computes datasketch's affine32 MinHash in one numpy product; fed the
+    same 5-gram hashes, datasketch's own ``update_batch`` must give the same 64 values, whatever the
+    text's length (80 characters: the shortest compared; 79: none), and the hashes of a 5-gram must
+    not depend on where it is: a text and the same text twice share every 5-gram but the 4 across the
+    seam, so their signatures agree on most of the 64 values."""
+    from bench.corpus_data import SENTENCES
+
+    from gongkai.corpus import narrative
+
+    rng = random.Random(5)
+    for length in (80, 81, 300, 1318, 6000):
+        text = "".join(rng.choice("".join(SENTENCES)) for _ in range(length))
+        assert narrative.signature(text) == narrative.signature_by_datasketch(text) is not None
+    assert narrative.signature("甲" * 79) is None and narrative.signature_by_datasketch("甲" * 79) is None
+    # 5-grams of "甲乙丙丁戊己" (6 characters): 2 positions; "甲乙丙丁戊己甲乙丙丁戊己": 8 positions, the
+    # same 2 grams again plus 4 across the seam: 6 distinct. The hashes of the first 2 recur at 6 and 7.
+    once = narrative.shingles("甲乙丙丁戊己")
+    twice = narrative.shingles("甲乙丙丁戊己甲乙丙丁戊己")
+    assert len(once) == 2 and len(twice) == 8 and list(twice[6:]) == list(once) and len(set(twice.tolist())) == 6
+    assert len(narrative.shingles("甲乙丙丁")) == 0
+    # The hash is the code points weighted by fixed constants modulo 2³²: "\0\0\0\0\1" hashes to the last.
+    assert narrative.shingles("\0\0\0\0\1").tolist() == [0x165667B1]
+
+
+def test_nfkc_by_character_is_unicode_nfkc():
+    """The per-character NFKC shortcut gives exactly ``unicodedata.normalize`` on what it is meant
+    for (full-width punctuation and digits, Kangxi radicals, CJK compatibility ideographs, circled
+    numbers) and on what it cannot map alone (a combining accent after a letter composes with it;
+    Hangul jamo compose into a syllable)."""
+    import unicodedata
+
+    from gongkai.corpus import narrative
+
+    cases = {
+        "本机关，２０２１年（一）": "本机关,2021年(一)",  # full-width comma, digits and brackets
+        "⼀⼆": "一二",  # Kangxi radicals U+2F00, U+2F06 as PDF text often has them
+        "①項": "1項",  # circled digit one
+        "\uf900": "\u8c48",  # CJK compatibility ideograph 豈 → the unified one
+        "e\u0301": "\u00e9",  # e + combining acute → é: composed across two characters
+        "\u1100\u1161": "\uac00",  # jamo ᄀ + ᅡ → 가
+        "已是NFKC的文字": "已是NFKC的文字",
+    }
+    for text, expected in cases.items():
+        assert narrative._nfkc(text) == expected == unicodedata.normalize("NFKC", text)
+    rng = random.Random(9)
+    ranges = ((0x20, 0x180), (0x300, 0x370), (0x1100, 0x1176), (0x2460, 0x24FF), (0x2F00, 0x2FD6), (0x3000, 0x3100),
+              (0xF900, 0xFA6E), (0xFF00, 0xFFEF), (0x4E00, 0x4F00))
+    pool = [chr(c) for start, end in ranges for c in range(start, end)]
+    for _ in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
+        assert narrative._nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_signatures_of_an_older_hash_are_recomputed_on_the_next_import(tmp_path):
+    """A store whose signatures were made with another 5-gram hash (no ``signature_scheme`` in meta,
+    as before this version) gets them recomputed from its narratives by the next import, equal to
+    those a fresh import computes; a store of this version is left alone."""
+    from gongkai.corpus import narrative, store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rng = random.Random(4)
+    for i in range(3):
+        doc = report(f"测试{'甲乙丙'[i]}县人民政府", 2022, sections=narrative_sections(rng))
+        (folder / f"{i}.md").write_bytes(rendered(doc))
+    db = str(tmp_path / "s.duckdb")
+    import_corpus([str(folder)], db, jobs=1, show_progress=False)
+    con = duckdb.connect(db)
+    fresh = sorted(con.execute("SELECT report_id, chars, minhash FROM signatures").fetchall())
+    assert len(fresh) == 3, con.execute("SELECT error_detail FROM reports").fetchall()
+    assert store.meta(con, "signature_scheme") == narrative.HASH_SCHEME
+    # As an older version left it: other values, no scheme recorded.
+    con.execute("UPDATE signatures SET minhash = repeat('\\x00', 256)::BLOB")
+    con.execute("DELETE FROM meta WHERE key = 'signature_scheme'")
+    assert store.refresh_signatures(con) == 3
+    assert sorted(con.execute("SELECT report_id, chars, minhash FROM signatures").fetchall()) == fresh
+    assert store.refresh_signatures(con) == 0  # this version's: nothing to do
+    con.close()
+
+
+def narrative_sections(rng):
+    return narrative(rng)

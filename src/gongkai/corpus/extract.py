@@ -10,6 +10,7 @@ of a file whose content is already in the store.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import zipfile
 from dataclasses import dataclass
 
@@ -99,6 +100,62 @@ class _Columns:
         return pa.table(self.data, schema=self.schema)
 
 
+class _Cells:
+    """The ``cells`` rows of a chunk, built by column: a report's cells cost one code, one value and
+    one flag appended each; the strings (``report_id``, ``section``, ``row``, ``col``) are looked up
+    once per distinct value and expanded by Arrow (``take``) when the table is made."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[str, str, str]] = []  # (section, row, col) by code
+        self.codes_of: dict[tuple[str, str], dict[str, int]] = {}  # (section, row) → col → code
+        self.seq: list[int] = []
+        self.code: list[int] = []
+        self.value: list = []
+        self.inferred: list[bool] = []
+
+    def _row(self, section: str, row: str) -> dict[str, int]:
+        codes = self.codes_of.get((section, row))
+        if codes is None:
+            codes = self.codes_of[(section, row)] = {}
+        return codes
+
+    def _new(self, codes: dict[str, int], section: str, row: str, col: str) -> int:
+        code = codes[col] = len(self.keys)
+        self.keys.append((section, row, col))
+        return code
+
+    def add_table(self, seq: int, section: str, rows: dict) -> None:
+        code, value, inferred = self.code, self.value, self.inferred
+        before = len(code)
+        for row, columns in rows.items():
+            codes = self._row(section, row)
+            for col, cell in columns.items():
+                number = codes.get(col)
+                code.append(self._new(codes, section, row, col) if number is None else number)
+                value.append(cell.value)  # int, float or None: Arrow makes it a double
+                inferred.append(cell.inferred)
+        self.seq.extend(itertools.repeat(seq, len(code) - before))
+
+    def add(self, seq: int, section: str, row: str, col: str, value, inferred: bool) -> None:
+        codes = self._row(section, row)
+        number = codes.get(col)
+        self.code.append(self._new(codes, section, row, col) if number is None else number)
+        self.value.append(value)
+        self.inferred.append(inferred)
+        self.seq.append(seq)
+
+    def table(self, report_ids: dict[int, str]) -> pa.Table:
+        schema = SCHEMAS["cells"]
+        seq = pa.array(self.seq, type=pa.int32())
+        ids = pa.array([report_ids.get(i) for i in range(max(report_ids, default=-1) + 1)], type=pa.string())
+        code = pa.array(self.code, type=pa.int32())
+        sections, rows, cols = (pa.array(list(part), type=pa.string()) for part in zip(*self.keys, strict=True)) \
+            if self.keys else (pa.array([], type=pa.string()),) * 3
+        return pa.table([seq, ids.take(seq), sections.take(code), rows.take(code), cols.take(code),
+                         pa.array(self.value, type=pa.float64()), pa.array(self.inferred, type=pa.bool_())],
+                        schema=schema)
+
+
 def missing_id(label: str) -> str:
     """The id of a file that could not be opened at all (no content to hash): derived from its path."""
     return hashlib.sha256(b"\0unopened:" + label.encode("utf-8")).hexdigest()
@@ -147,7 +204,8 @@ def process_chunk(items: list[Item], options: Options, known: frozenset[str] = f
 
     ``known`` holds contents (sha256) read before: a file with one of them, or with the content of an
     earlier file of the chunk, is hashed but not parsed again (``DUPLICATE``)."""
-    out = {name: _Columns(schema) for name, schema in SCHEMAS.items()}
+    out = {name: _Columns(schema) for name, schema in SCHEMAS.items() if name != "cells"}
+    out["cells"] = _Cells()
     config = options.config()
     archives = _Archives()
     seen = set(known)
@@ -156,7 +214,9 @@ def process_chunk(items: list[Item], options: Options, known: frozenset[str] = f
             _one(seq, item, archives, options, config, out, seen)
     finally:
         archives.close()
-    return {name: columns.table() for name, columns in out.items()}
+    reports = out["reports"].data  # seq and report_id are its first columns
+    ids = dict(zip(reports[0], reports[1], strict=True))
+    return {name: columns.table(ids) if name == "cells" else columns.table() for name, columns in out.items()}
 
 
 def _one(seq, item: Item, archives: _Archives, options: Options, config, out, seen: set[str]) -> None:
@@ -212,16 +272,13 @@ def _rows(out, seq: int, report_id: str, label: str, report) -> None:
     cells = out["cells"]
     for table in report.tables():
         section = table.spec.key
-        for row, columns in table.rows.items():
-            for col, cell in columns.items():
-                value = cell.value
-                cells.add(seq, report_id, section, row, col, None if value is None else float(value), cell.inferred)
+        cells.add_table(seq, section, table.rows)
         for position, extra in enumerate(table.extra, start=1):
             for col, value in enumerate(extra.values, start=1):
                 out["extra_rows"].add(seq, report_id, section, position, extra.label, col,
                                       None if value is None else float(value))
     for key, value in (report.headlines or {}).items():
-        cells.add(seq, report_id, "pre2019", key, "total", None if value is None else float(value), False)
+        cells.add(seq, "pre2019", key, "total", value, False)
     findings = out["findings"]
     for f in report.findings:
         if f.rule in DEFERRED_RULES:

@@ -372,6 +372,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     # Appending needs little memory, but DuckDB keeps the pages it wrote cached up to 80 % of RAM:
     # bounded here, the importing process stays flat however many files; the check gets the default.
     con.execute(f"SET memory_limit = '{IMPORT_MEMORY}'")
+    store.refresh_signatures(con)
     progress = _Progress(total, stream)
     try:
         seen = _Seen(con)

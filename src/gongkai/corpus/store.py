@@ -25,8 +25,9 @@ Schema (version ``SCHEMA_VERSION``; CONTRACT.md names the first three tables and
   one per line).
 - ``roster``    the supervisor's roster as last loaded (``deadline`` an agency's own MM-DD);
   ``missing`` the roster's reports not found.
-- ``meta``      ``schema_version``; ``deadlines``, the level deadlines last given (JSON,
-  ``{"township": [2, 28]}``).
+- ``meta``      ``schema_version``; ``signature_scheme``, the 5-gram hash the signatures were made with
+  (``narrative.HASH_SCHEME``; other signatures are recomputed on the next import); ``deadlines``,
+  the level deadlines last given (JSON, ``{"township": [2, 28]}``).
 
 Every batch is one transaction: a killed import leaves whole batches, and the next run adds the rest.
 """
@@ -112,6 +113,36 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(step)])
         con.execute("COMMIT")
+
+
+def refresh_signatures(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute the stored MinHash signatures when they were made with another 5-gram hash than
+    this version's (``meta`` ``signature_scheme``; a store without the key predates it): signatures
+    of two schemes do not compare. They are made again from the stored narratives, as at import.
+    Returns the number recomputed."""
+    from . import narrative
+
+    if meta(con, "signature_scheme") == narrative.HASH_SCHEME:
+        return 0
+    rows = con.execute("""
+        SELECT r.report_id, r.issuer, string_agg(n.text, chr(10) ORDER BY n.section)
+        FROM reports r JOIN narratives n USING (report_id) JOIN signatures s USING (report_id)
+        GROUP BY r.report_id, r.issuer""").fetchall()
+    ids, chars, blobs = [], [], []
+    for report_id, issuer, text in rows:
+        cleaned = narrative.clean(text, issuer)
+        blob = narrative.signature(cleaned)
+        if blob is not None:
+            ids.append(report_id)
+            chars.append(len(cleaned))
+            blobs.append(blob)
+    fresh = pa.table({"report_id": ids, "chars": pa.array(chars, pa.int32()), "minhash": pa.array(blobs, pa.binary())})
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM signatures")
+    _insert(con, "signatures", fresh, ("report_id", "chars", "minhash"))
+    set_meta(con, "signature_scheme", narrative.HASH_SCHEME)
+    con.execute("COMMIT")
+    return len(ids)
 
 
 def known(con: duckdb.DuckDBPyConnection, items: list) -> set[tuple[str, str]]:
