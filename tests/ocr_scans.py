@@ -124,3 +124,57 @@ def compare(got: dict, tables: tuple[str, ...], fmt: str = "2021") -> tuple[int,
                 if have != printed:
                     wrong.append(f"{spec.key}.{row.key}.{col.key}: read {have!r}, printed {printed!r}")
     return total, wrong
+
+
+@functools.lru_cache(maxsize=4)
+def table_pictures(dpi: int, pdftoppm: str) -> tuple[bytes, ...]:
+    """PNG pictures of the report's three statutory tables (二, 三, 四), each cropped from its
+    rasterised page with a margin, as a portal puts its tables on the page."""
+    from gongkai.report.read.ocr_table import find_tables
+
+    out = []
+    for png in page_images(dpi, pdftoppm):
+        image = Image.open(io.BytesIO(png)).convert("L")
+        for table in find_tables(np.asarray(image)):
+            x0, top, x1, bottom = table.box
+            margin = dpi // 10
+            crop = image.crop((max(0, x0 - margin), max(0, top - margin), min(image.width, x1 + margin),
+                               min(image.height, bottom + margin)))
+            out.append(as_png(crop))
+    return tuple(out)
+
+
+def rendered(kind: str) -> bytes:
+    """The distinct-values report rendered as ``kind`` (html or docx), with its tables as text."""
+    return render(document_json(parse_bytes(PDF.read_bytes(), PDF.name)), kind, allow_errors=True)
+
+
+def html_with_pictures(sources: list[str]) -> str:
+    """The rendered HTML page with its tables, in order, replaced by <img> of those ``sources``."""
+    import re
+
+    html = rendered("html").decode("utf-8")
+    tables = list(re.finditer(r"<table\b.*?</table>", html, re.DOTALL))
+    assert len(tables) == len(sources), f"{len(tables)} tables in the rendered page"
+    for match, src in zip(reversed(tables), reversed(sources), strict=True):
+        html = html[:match.start()] + f'<p><img src="{src}" alt="表格"></p>' + html[match.end():]
+    return html
+
+
+def docx_with_pictures(pictures: list[bytes]) -> bytes:
+    """The rendered DOCX with its tables, in order, replaced by paragraphs holding these pictures
+    (python-docx's own inline drawings, the pictures as word/media members)."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document(io.BytesIO(rendered("docx")))
+    tables = list(document.tables)
+    assert len(tables) == len(pictures), f"{len(tables)} tables in the rendered document"
+    for table, picture in zip(tables, pictures, strict=True):
+        paragraph = document.add_paragraph()
+        paragraph.add_run().add_picture(io.BytesIO(picture), width=Cm(16))
+        table._tbl.addprevious(paragraph._p)
+        table._tbl.getparent().remove(table._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
