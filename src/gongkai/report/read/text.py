@@ -23,6 +23,11 @@ from .grid import RawCell, RawDocument, RawRow
 _ARTIFACT = re.compile(r"\[bookmark:[^\]\n]*\]|\*\*|__")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# The first characters a line matching _MD_HEADING can have: "#" and what "\s" matches.
+_HEADING_LEAD = frozenset(
+    "#\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _VALUE_TOKEN = r"(?:[-+−－]?[0-9０-９][0-9０-９,.．]*\s*(?:万元|元|件|个|条|项|次)?|无|—|－)"
 _VALUE_SPLIT = re.compile(_VALUE_TOKEN)
 # The same tokens without backtracking: a run of digits could otherwise be split among tokens in
@@ -38,53 +43,53 @@ _TOKEN_END = frozenset("0123456789０１２３４５６７８９,.．万元件�
 
 def read_text(text: str, kind: str = "text") -> RawDocument:
     doc = RawDocument(kind)
+    rows = doc.rows
     block: list[RawCell] = []
     block_start = 0
     block_gap = 0
     gap = 0  # empty lines since the last row
 
-    def flush_block() -> None:
-        if block:
-            doc.rows.append(RawRow(list(block), location(block_start), structured=True, gap=block_gap))
-            block.clear()
-
     if "[bookmark:" in text or "**" in text or "__" in text:
         text = _ARTIFACT.sub("", text)
-    if "\r" in text:
+    carriage = "\r" in text
+    if carriage:
         text = text.replace("\r\n", "\n")
-    rows = doc.rows
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.endswith("\r"):
+        if carriage and line.endswith("\r"):
             line = line.rstrip("\r")
-        # A block cell: one tab, led by nothing but spaces.
-        if "\t" in line and line.count("\t") == 1 and line.lstrip(" ").startswith("\t"):
+        tabs = line.count("\t")
+        # A block cell: one tab, led by nothing but spaces (most lines of Word-to-text output).
+        if tabs == 1 and (line[0] == "\t" or line.lstrip(" ")[0] == "\t"):
             if not block:
                 block_start, block_gap, gap = number, gap, 0
             block.append(RawCell(line.strip(), location(number)))
             continue
         if not line or line.isspace():
             if block:
-                flush_block()
+                rows.append(RawRow(block, location(block_start), True, False, block_gap))
+                block = []
             gap += 1
             continue
-        if block and "\t" not in line and not _MD_HEADING.match(line):
-            # A cell's text wrapped onto a line of its own inside a one-cell-per-line row.
-            last = block[-1]
-            block[-1] = RawCell(last.text + line.strip(), last.where)
-            continue
         if block:
-            flush_block()
+            if not tabs and not _MD_HEADING.match(line):
+                # A cell's text wrapped onto a line of its own inside a one-cell-per-line row.
+                last = block[-1]
+                block[-1] = RawCell(last.text + line.strip(), last.where)
+                continue
+            rows.append(RawRow(block, location(block_start), True, False, block_gap))
+            block = []
         where = location(number)
         if len(line) > _FLAT_LINE and _FLAT_TABLE.search(line):
             for piece in _unflatten(line):
                 row = flat_row(piece, where)
                 row.gap, gap = gap, 0
-                doc.rows.append(row)
+                rows.append(row)
             continue
         row = line_row(line, where)
         row.gap, gap = gap, 0
         rows.append(row)
-    flush_block()
+    if block:
+        rows.append(RawRow(block, location(block_start), True, False, block_gap))
     return doc
 
 
@@ -136,8 +141,8 @@ def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
         return _pipe_row(stripped, where)
     if "\t" in line.strip(" ") or (line.startswith("\t") and line.count("\t") > 1):
         return RawRow(_cells(line.split("\t"), where), where, structured=True)
-    heading = heading or bool(_MD_HEADING.match(line))
-    if _MD_HEADING.match(line):
+    if line[:1] in _HEADING_LEAD and _MD_HEADING.match(line):
+        heading = True
         stripped = _MD_HEADING.sub("", line).strip().strip("#").strip()
     m = _TRAILING_NUMBERS.match(stripped) if stripped and stripped[-1] in _TOKEN_END else None
     if m and len(m.group(1).strip()) <= 40:
