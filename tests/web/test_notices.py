@@ -3,15 +3,13 @@
 a broken template shown as a Chinese sentence, in the back office and on the staff pages; permission
 stories for the new views.
 
-Set GONGKAI_NOTICE_PNG=docs/notices to write one full set as PNG (pdftoppm), as committed in docs/.
+The PNGs in docs/notices/ come from one case's whole life instead (tests/web/test_browser_life.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 from django.contrib.auth.hashers import check_password
 from django.urls import reverse
@@ -21,7 +19,7 @@ from gongkai.web.applications.models import Application, NoticeSettings, NoticeT
 from gongkai.web.applications.notices.kinds import KINDS
 
 from .base import BaseTestCase
-from .notice_helpers import docx_text, fonts, pdf_text_of, to_png
+from .notice_helpers import docx_text, fonts, pdf_text_of
 
 D = dt.date
 # What the clerk types for each notice (GET parameters) and what the document must then say.
@@ -73,7 +71,6 @@ class EveryNoticeTests(NoticeTestCase):
 
     def test_each_notice_as_word_and_pdf_with_every_font_embedded(self):
         self.client.force_login(self.handler)
-        png = os.environ.get("GONGKAI_NOTICE_PNG")
         for kind, (_, says) in INPUTS.items():
             with self.subTest(kind):
                 docx = self.file(kind, "docx")
@@ -88,18 +85,6 @@ class EveryNoticeTests(NoticeTestCase):
                 found = fonts(pdf.content)
                 self.assertTrue(found)
                 self.assertEqual([n for n, embedded in found if not embedded], [], kind)
-                if png:
-                    to_png(pdf.content, Path(png) / kind)
-        if png:  # the rest of the set: the receipt and a 不予公开 reply letter
-            self.client.force_login(self.registrar)
-            to_png(self.client.post(self.url("receipt", self.app.number, "pdf"), {"date": "2025-03-03"}).content,
-                   Path(png) / "receipt")
-            services.apply(self.app, self.handler, "decide", to_state="reply", outcome="denied.third_party",
-                           reply_kind="denied.third_party", legal_basis="《中华人民共和国政府信息公开条例》第十五条、"
-                           "第三十二条、第三十六条第（三）项", reply_text="该信息含有第三方的商业秘密，第三方不"
-                                                                          "同意公开且理由合理。",
-                           replied_on=D(2025, 3, 20))
-            to_png(self.client.get(self.url("letter", self.app.number, "pdf")).content, Path(png) / "reply")
 
     def test_the_two_consultation_letters_have_their_own_numbers(self):
         self.client.force_login(self.handler)
@@ -113,6 +98,15 @@ class EveryNoticeTests(NoticeTestCase):
         r = self.client.get(self.url("notice_file", other.number, "fee", "pdf"), {"date": "2025-03-07"})
         self.assertEqual(r.status_code, 409)
         self.assertIn("0元不发收费通知", r.content.decode())
+
+    def test_the_date_fields_are_filled_in_iso_form(self):
+        # <input type="date"> shows nothing for "2025/03/10" (the zh-hans format), and the browser then
+        # refuses to submit the required field: the value must be ISO. Today is 2025-03-10 (BaseTestCase).
+        self.client.force_login(self.handler)
+        page = self.client.get(self.url("notice", self.app.number, "correction")).content.decode()
+        self.assertIn('type="date" name="date" value="2025-03-10"', page)
+        page = self.client.get(self.url("application", self.app.number)).content.decode()
+        self.assertNotRegex(page, r'type="date"[^>]*value="\d{4}/')
 
     def test_a_missing_input_is_a_form_error(self):
         self.client.force_login(self.handler)

@@ -16,7 +16,9 @@ from . import messages as M
 from .models import Application, Attachment, Channel, Delivery, Pause, today
 from .outcomes import APPLICANT_CHOICES, REPLY_KIND_CHOICES, REPLY_KINDS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO: an <input type="date"> shows nothing for a value in the locale's format (2025/06/25), and the
+# browser then refuses to submit the required field the form itself filled in.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # 条例 (国务院令第711号) in force from this day (Art 56); earlier receipts ran under 国务院令第492号.
 IN_FORCE = dt.date(2019, 5, 15)
 MAX_PAGES = 100_000  # plausibility: more pages than this for one application is a typo

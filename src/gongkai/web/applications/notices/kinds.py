@@ -92,7 +92,9 @@ def _receipt_rows(app, data):
 
 
 def _delivery_rows(app, data):
-    return (Row("送达文书名称及文号", data["document"]), Row("受送达人", app.applicant_name),
+    # The case number ties the signed record back to the register (a 文号 alone names only the document).
+    return (Row("受理编号", app.number), Row("送达文书名称及文号", data["document"]),
+            Row("受送达人", app.applicant_name),
             Row("送达地点", data.get("place") or app.address), Row("送达方式", data["method"]),
             Row("送达日期", cn_date(data["delivered_on"])), Row("受送达人签名（盖章）", "", tall=True),
             Row("送达人", "", tall=True), Row("备注", ""))
