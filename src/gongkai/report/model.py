@@ -41,7 +41,6 @@ class Location:
         return {k: getattr(self, k) for k in ("line", "page", "table", "row", "col") if getattr(self, k) is not None}
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=131072)
 def location(
     line: int | None = None, page: int | None = None, table: int | None = None, row: int | None = None,
@@ -67,6 +66,53 @@ class Cell:
     inferred: bool = False
 
 
+class _BlankCell(Cell):
+    """The one blank cell ``TableData.empty`` puts everywhere: building a ``Cell`` per position of
+    every table of every report was a measurable part of parsing, and nearly every cell is filled
+    anyway. Shared, so it refuses to change: a cell is replaced (``rows[r][c] = Cell(...)``), never
+    changed in place. Equal to ``Cell()``; copied or pickled, it stays itself."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"the shared blank cell cannot change ({name}): replace it with a new Cell")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return other.value is None and other.raw is None and other.where is None and other.inferred is False
+
+    __hash__ = None  # type: ignore[assignment]  # as Cell's
+
+    def __repr__(self) -> str:
+        return "Cell(value=None, raw=None, where=None, inferred=False)"
+
+    def __reduce__(self) -> str:
+        return "BLANK_CELL"  # pickled and copied as the one shared blank cell of this module
+
+
+def _blank_cell() -> _BlankCell:
+    blank = object.__new__(_BlankCell)
+    for name, default in (("value", None), ("raw", None), ("where", None), ("inferred", False)):
+        object.__setattr__(blank, name, default)
+    return blank
+
+
+BLANK_CELL = _blank_cell()
+# Per schema table: (the table, its rows as {column key: the blank cell}). Schema tables are module
+# constants; the table is kept to check that an id was not reused.
+_EMPTY_ROWS: dict[int, tuple[schema.Table, list[tuple[str, dict[str, Cell]]]]] = {}
+
+
+def _empty_rows(spec: schema.Table) -> list[tuple[str, dict[str, Cell]]]:
+    found = _EMPTY_ROWS.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = _EMPTY_ROWS[id(spec)] = (
+            spec, [(row.key, dict.fromkeys([col.key for col in row.columns], BLANK_CELL)) for row in spec.rows]
+        )
+    return found[1]
+
+
 @dataclass(slots=True)
 class ExtraRow:
     """A local row some provinces add to section 二 (e.g. 其他主动公开文件)."""
@@ -78,7 +124,8 @@ class ExtraRow:
 
 @dataclass(slots=True)
 class TableData:
-    """The cells of one statutory table, keyed by row key then column key."""
+    """The cells of one statutory table, keyed by row key then column key. A cell is replaced, never
+    changed in place: blank cells are one shared object (``BLANK_CELL``)."""
 
     spec: schema.Table
     rows: dict[str, dict[str, Cell]]
@@ -86,7 +133,8 @@ class TableData:
 
     @classmethod
     def empty(cls, spec: schema.Table) -> TableData:
-        return cls(spec, {row.key: {col.key: Cell() for col in row.columns} for row in spec.rows})
+        """Every cell blank: the shared ``BLANK_CELL``, which is replaced as cells are filled."""
+        return cls(spec, {key: row.copy() for key, row in _empty_rows(spec)})
 
     def cell(self, row: str, col: str) -> Cell:
         return self.rows[row][col]

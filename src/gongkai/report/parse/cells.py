@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import messages, schema
-from ..model import Finding, TableData
+from ..model import Cell, Finding, TableData
 from .segment import Token
 
 
@@ -28,18 +28,17 @@ def set_cell(
     number: int | float | None = None,
 ) -> None:
     reading = value.reading
-    raw = value.cell.text if value.cell is not None else None
-    where = value.cell.where if value.cell is not None else None
-    # The table's own (empty) cell is filled rather than replaced: nothing else holds it yet.
-    cell = result.data.rows[spec_row.key][column.key]
-    cell.value, cell.raw, cell.where, cell.inferred = None, raw if raw else None, where, inferred
+    source = value.cell
+    raw = source.text if source is not None else None
+    where = source.where if source is not None else None
+    stored = raw if raw else None
+    # A new cell replaces the table's (shared, blank) one: cells are never changed in place.
+    cells = result.data.rows[spec_row.key]
     if number is not None:
-        cell.value = number
+        cells[column.key] = Cell(number, stored, where, inferred)
     elif reading.kind == "number":
-        cell.value = reading.values[0]
         if column.kind == "amount" and reading.unit == "元" and "万元" in column.label:
-            cell.value = _yuan_to_wan(reading.values[0])
-            cell.inferred = True
+            cell = cells[column.key] = Cell(_yuan_to_wan(reading.values[0]), stored, where, True)
             result.findings.append(
                 Finding(
                     "inferred_cell",
@@ -51,9 +50,10 @@ def set_cell(
                     where,
                 )
             )
+        else:
+            cells[column.key] = Cell(reading.values[0], stored, where, inferred)
     elif reading.kind == "none_word":
-        cell.value = 0
-        cell.inferred = True
+        cells[column.key] = Cell(0, stored, where, True)
         result.findings.append(
             Finding(
                 "inferred_cell",
@@ -63,6 +63,23 @@ def set_cell(
                 where,
             )
         )
+    else:
+        cells[column.key] = Cell(None, stored, where, inferred)
+
+
+def set_numbers(
+    result: TableResult, spec_row: schema.Row, columns: list[schema.Column], tokens: list[Token], inferred: bool
+) -> None:
+    """``set_cell`` for each column and its number token, in order: the common case of a row read
+    whole, without a call per cell where nothing is converted."""
+    cells = result.data.rows[spec_row.key]
+    for column, token in zip(columns, tokens, strict=True):
+        reading = token.reading
+        source = token.cell
+        if reading.kind == "number" and source is not None and column.kind != "amount":
+            cells[column.key] = Cell(reading.values[0], source.text or None, source.where, inferred)
+        else:
+            set_cell(result, spec_row, column, token, inferred)
 
 
 def _yuan_to_wan(value: int | float) -> int | float:

@@ -12,7 +12,6 @@ row of its own, for the position repair in ``tables``).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import schema
@@ -255,5 +254,9 @@ def _unclosed(text: str) -> bool:
 def _usual_gap(rows: list[RawRow], start: int, end: int) -> int:
     """The number of empty lines that usually separates two lines of this region: only runs longer
     than that may stand for blank cells."""
-    gaps = Counter([row.gap for row in rows[start + 1 : end] if row.cells])
+    gaps: dict[int, int] = {}
+    for row in rows[start + 1 : end]:
+        if row.cells:
+            gaps[row.gap] = gaps.get(row.gap, 0) + 1
+    # The most frequent count, the first seen among equals (as Counter.most_common would).
     return max(gaps, key=gaps.__getitem__) if gaps else 0

@@ -18,7 +18,7 @@ from .. import messages, schema
 from ..model import ExtraRow, Finding, TableData
 from ..read.grid import RawRow
 from . import fit
-from .cells import TableResult, set_cell
+from .cells import TableResult, set_cell, set_numbers
 from .flat import align_flat
 from .repairs import place_orphans, resolve_stacked
 from .segment import RowRead, Token, read_rows
@@ -92,8 +92,16 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
     assert spec_row is not None
     columns = spec_row.columns
     n = len(columns)
-    values = list(read.values)
     inferred = read.placed
+    if not read.special and read.numbers == n and not inferred:
+        # As many numbers as columns and nothing to split: the fit has no choice (fit._direct).
+        values = read.values
+        if len(values) == n:
+            set_numbers(result, spec_row, columns, values, False)  # every token a number
+        else:
+            set_numbers(result, spec_row, columns, [v for v in values if v.kind == fit.NUMBER], False)
+        return
+    values = list(read.values)
     table = result.data
     cut = result.cut is not None and result.cut[0] is spec_row
 
@@ -104,11 +112,6 @@ def _fill_row(result: TableResult, read: RowRead) -> None:
         cols = columns if indexes is None else [columns[i] for i in indexes]
         return tuple(table.path(spec_row.key, c.key) for c in cols)
 
-    if not read.special and read.numbers == n and not inferred:
-        # As many numbers as columns and nothing to split: the fit has no choice (fit._direct).
-        for column, value in zip(columns, [v for v in values if v.kind == fit.NUMBER], strict=True):
-            set_cell(result, spec_row, column, value, False)
-        return
     special = {v.reading.kind for v in values} & _SPECIAL if read.special else set()
     stacked = [v for v in values if v.reading.kind == "numbers"] if "numbers" in special else None
     if stacked:
