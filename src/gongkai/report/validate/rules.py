@@ -119,11 +119,13 @@ def format_mismatch(report: Report, config: ValidationConfig) -> Iterator[Findin
 
 def missing_cell(report: Report, config: ValidationConfig) -> Iterator[Finding]:
     for table in report.tables():
+        rows = table.rows
+        invisible = report.invisible
         for row in table.spec.rows:
-            cells = table.rows[row.key]
+            cells = rows[row.key]
             blank = [
                 c for c in row.columns
-                if cells[c.key].value is None and table.path(row.key, c.key) not in report.invisible
+                if cells[c.key].value is None and (not invisible or table.path(row.key, c.key) not in invisible)
             ]
             if not blank:
                 continue
@@ -143,10 +145,12 @@ def missing_cell(report: Report, config: ValidationConfig) -> Iterator[Finding]:
 
 def non_negative(report: Report, config: ValidationConfig) -> Iterator[Finding]:
     for table in report.tables():
+        rows = table.rows
         for row in table.spec.rows:
+            cells = rows[row.key]
             for column in row.columns:
-                cell = table.rows[row.key][column.key]
-                if column.kind != "delta" and cell.value is not None and cell.value < 0:
+                cell = cells[column.key]
+                if cell.value is not None and cell.value < 0 and column.kind != "delta":
                     yield Finding(
                         "non_negative",
                         "error",
@@ -160,10 +164,14 @@ def row_total(report: Report, config: ValidationConfig) -> Iterator[Finding]:
     table = report.applications
     if table is None:
         return
+    parts = schema.APPLICANT_PARTS
     for row in table.spec.rows:
-        values = _values(table, [(row.key, c) for c in schema.APPLICANT_PARTS])
-        total = table.value(row.key, "total")
-        if values is None or total is None or sum(values) == total:
+        cells = table.rows[row.key]
+        total = cells["total"].value
+        if total is None:
+            continue
+        values = [cells[c].value for c in parts]
+        if None in values or sum(values) == total:  # type: ignore[arg-type]
             continue
         yield Finding(
             "row_total",
@@ -179,10 +187,14 @@ def outcome_total(report: Report, config: ValidationConfig) -> Iterator[Finding]
     if table is None:
         return
     outcomes = [row.key for row in table.spec.rows if row.outcome]
+    outcome_cells = [table.rows[r] for r in outcomes]
+    totals = table.rows["total"]
     for column in schema.APPLICANT_COLUMNS:
-        values = _values(table, [(r, column.key) for r in outcomes])
-        total = table.value("total", column.key)
-        if values is None or total is None or sum(values) == total:
+        total = totals[column.key].value
+        if total is None:
+            continue
+        values = [cells[column.key].value for cells in outcome_cells]
+        if None in values or sum(values) == total:  # type: ignore[arg-type]
             continue
         yield Finding(
             "outcome_total",
@@ -221,10 +233,14 @@ def appeal_total(report: Report, config: ValidationConfig) -> Iterator[Finding]:
     table = report.appeals
     if table is None:
         return
+    parts = schema.APPEAL_PARTS
     for row in table.spec.rows:
-        values = _values(table, [(row.key, c) for c in schema.APPEAL_PARTS])
-        total = table.value(row.key, "total")
-        if values is None or total is None or sum(values) == total:
+        cells = table.rows[row.key]
+        total = cells["total"].value
+        if total is None:
+            continue
+        values = [cells[c].value for c in parts]
+        if None in values or sum(values) == total:  # type: ignore[arg-type]
             continue
         yield Finding(
             "appeal_total",
