@@ -80,7 +80,10 @@ def _layout_format(rows: list[RawRow]) -> str | None:
     """The format the tables are laid out in, from the words only one format prints, strongest
     first (``schema.FORMAT_EVIDENCE``): read from the tables, never from the year. Only short cells
     count, since a sentence of section 一 may use the same words."""
-    text = "|".join([label_key(c.text) for row in rows for c in row.cells if len(c.text) <= _HEADER_CELL])
+    # Each distinct text once (tables repeat "0" and their labels): a pattern names no "|", so it
+    # finds the same words in any order of the cells.
+    texts = {c.text for row in rows for c in row.cells}
+    text = "|".join([label_key(t) for t in texts if len(t) <= _HEADER_CELL])
     for fmt_key, pattern in _EVIDENCE:
         if pattern.search(text):
             return fmt_key

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import schema
-from ..read.grid import RawRow
+from ..read.grid import RawCell, RawRow
 from .normalize import has_leading_subnumber, heading_key
 
 _MAX_HEADING_CHARS = 40
@@ -43,11 +43,12 @@ def find_headings(rows: list[RawRow]) -> list[Heading]:
     last = 0
     for index, row in enumerate(rows):
         cells = row.cells
-        if len(cells) != 1:
-            cells = row.nonempty()
-            if len(cells) != 1:
+        if len(cells) == 1:
+            text = cells[0].text
+        else:
+            text = _only_text(cells)
+            if text is None:
                 continue
-        text = cells[0].text
         if len(text) > _MAX_HEADING_CHARS:
             continue
         candidate = _candidate(text)
@@ -58,6 +59,17 @@ def find_headings(rows: list[RawRow]) -> list[Heading]:
             continue
         found.append(Heading(number, index, text.strip().lstrip("#").strip()))
         last = number
+    return found
+
+
+def _only_text(cells: list[RawCell]) -> str | None:
+    """The text of the one non-blank cell of a row, None when it has none or several (a table row)."""
+    found = None
+    for cell in cells:
+        if cell.text.strip():
+            if found is not None:
+                return None
+            found = cell.text
     return found
 
 

@@ -95,10 +95,10 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
                     current.values.append(Token(covered_kind, _BLANK_READING, cell))
                 continue
             if cell.run:
-                kind, reading = _RUN
+                kind, reading, special = _RUN
             else:
                 found = classes.get(cell.text)
-                kind, reading = found if found is not None else _classify(spec, cell.text)
+                kind, reading, special = found if found is not None else _classify(spec, cell.text)
             if kind is _HEADER:
                 current = None  # a header row: no row goes on across it
                 continue
@@ -119,7 +119,7 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
             current.firm += 1
             if kind == number:
                 current.numbers += 1
-                if reading.kind in _SPECIAL:
+                if special:
                     current.special = True
             contributed += 1
         if current is not None and (
@@ -139,26 +139,26 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
 _SPECIAL = frozenset({"numbers", "run"})
 _HEADER = "header"
 _LABEL = "label"
-_RUN = (fit.NUMBER, Reading("run"))
-# Per schema table (by id), cell text → (token kind, reading). Cells repeat across reports: the same
-# labels, header words and small numbers.
-_CLASSES: dict[int, dict[str, tuple[str, Reading]]] = {}
+_RUN = (fit.NUMBER, Reading("run"), True)
+# Per schema table (by id), cell text → (token kind, reading, whether the reading is _SPECIAL). Cells
+# repeat across reports: the same labels, header words and small numbers.
+_CLASSES: dict[int, dict[str, tuple[str, Reading, bool]]] = {}
 
 
-def _classes(spec: schema.Table) -> dict[str, tuple[str, Reading]]:
+def _classes(spec: schema.Table) -> dict[str, tuple[str, Reading, bool]]:
     classes = _CLASSES.get(id(spec))
     if classes is None or len(classes) >= 65536:
         classes = _CLASSES[id(spec)] = {}
     return classes
 
 
-def _classify(spec: schema.Table, text: str) -> tuple[str, Reading]:
+def _classify(spec: schema.Table, text: str) -> tuple[str, Reading, bool]:
     reading = read_cell(text)
     if reading.kind == "text":
         kind = _HEADER if _is_header(spec, text) else _LABEL
     else:
         kind = fit.NUMBER if reading.is_value else fit.CELL
-    found = _classes(spec)[text] = (kind, reading)
+    found = _classes(spec)[text] = (kind, reading, reading.kind in _SPECIAL)
     return found
 
 
@@ -231,8 +231,10 @@ def _add_label(spec: schema.Table, row: RowRead, cell: RawCell) -> None:
     if not row.numbers:
         row.values = []  # blank marks before the row's last label belong to the header it ends
         row.firm = 0
-    row.labels.append(cell)
-    row.spec = match_row(spec, [c.text for c in row.labels])
+    labels = row.labels
+    labels.append(cell)
+    # One label cell (the usual row) is its own match; several are matched as match_row says.
+    row.spec = match_label(spec, cell.text) if len(labels) == 1 else match_row(spec, [c.text for c in labels])
 
 
 def match_row(spec: schema.Table, labels: list[str]) -> schema.Row | None:
