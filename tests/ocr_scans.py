@@ -178,3 +178,26 @@ def docx_with_pictures(pictures: list[bytes]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# Section 三 of the consistent report: (一) 予以公开 per applicant column, total 6 + 8 + 1 + 7 + 3 + 2 = 27.
+GRANTED = (6, 8, 1, 7, 3, 2, 27)
+
+
+@functools.lru_cache(maxsize=2)
+def consistent_page(dpi: int, pdftoppm: str) -> bytes:
+    """PNG of the page with sections 三 and 四 of a report whose sums hold: seed report 000 (2021
+    format, no error found) with section 三 replaced: 本年新收, (一) 予以公开 and (七) 总计 all
+    ``GRANTED``, every other row 0 (so each row total, each column's outcome total and
+    新收 + 结转 = 总计 + 结转下年 hold)."""
+    seed = Path(__file__).parent / "data" / "seeds" / "000_b62a3e5167963438.txt"
+    obj = document_json(parse_bytes(seed.read_bytes(), seed.name))
+    [spec] = [t for t in schema.FORMATS["2021"].tables if t.key == "applications"]
+    obj["applications"] = {row.key: {c.key: GRANTED[i] if row.key in ("new", "granted", "total") else 0
+                                     for i, c in enumerate(row.columns)} for row in spec.rows}
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.pdf"
+        source.write_bytes(render(obj, "pdf"))
+        subprocess.run([pdftoppm, "-r", str(dpi), "-gray", "-png", str(source), f"{tmp}/page"],
+                       check=True, capture_output=True, timeout=120)
+        return sorted(Path(tmp).glob("page-*.png"))[2].read_bytes()

@@ -174,3 +174,37 @@ def test_it_reads_the_label_of_a_cell_merged_over_many_rows(pdftoppm):
     labels = {cell.where.row: cell.text for row in doc.rows if row.structured for cell in row.cells
               if cell.where.table == 1 and cell.where.col == 1 and cell.text}
     assert labels[6] == "三、本年度办理结果"
+
+
+def test_the_sums_choose_between_the_readings_of_a_damaged_digit(pdftoppm):
+    import numpy as np
+
+    from gongkai.report.read.ocr import _cell_lines
+    from gongkai.report.read.ocr_table import find_tables
+
+    page = Image.open(io.BytesIO(ocr_scans.consistent_page(200, pdftoppm))).convert("L")
+    gray = np.asarray(page).copy()
+    section3 = find_tables(gray)[0]
+    # Grid row 6 is (一) 予以公开 (3 header rows, 本年新收, 上年结转, then (一)); its last 7 cells
+    # are the applicant columns, printed 6 8 1 7 3 2 27 (ocr_scans.GRANTED).
+    natural, commercial = [box for box in section3.cells[5] if box is not None][-7:-5]
+    [(x0, top, x1, bottom)] = _cell_lines(gray, commercial)
+    gray[top:(top + bottom) // 2, x0:(x0 + x1) // 2] = 255  # the 8 without its upper-left stroke: a 3
+    [(x0, top, x1, bottom)] = _cell_lines(gray, natural)
+    gray[top + (bottom - top) // 5:top + 2 * (bottom - top) // 5, (x0 + x1) // 2:x1] = 0  # a blot on the 6
+    got = report_json(parse_bytes(ocr_scans.as_png(Image.fromarray(gray)), "page.png", Limits(seconds=SLOW_MACHINE)))
+    granted = got["applications"]["granted"]
+    # Read "3" (unsure, also 8 or 2): the row wants 27 - 6 - 1 - 7 - 3 - 2 = 8, the column (七) 8 - 0 = 8.
+    assert granted["commercial"] == 8
+    [corrected] = [f for f in got["findings"] if f["rule"] == "ocr_corrected"]
+    print(f"\n  ocr_corrected: {corrected['message']}")
+    assert corrected["cells"] == ["applications.granted.commercial"]
+    assert "识别为“3”" in corrected["message"] and "已按 8 计" in corrected["message"]
+    # The blotted 6 is read 6, unsure (also 8): the sums want 6, so it is no longer in doubt.
+    assert granted["natural_person"] == 6
+    doubted = [path for f in got["findings"] if f["rule"] == "ocr_uncertain" for path in f["cells"]]
+    assert "applications.granted.natural_person" not in doubted
+    others = ("research", "social_welfare", "legal_service", "other_org", "total")
+    assert [granted[c] for c in others] == [1, 7, 3, 2, 27]
+    # The zeros of every other row are read as zeros (the engine's "o" is a zero in a count).
+    assert got["applications"]["partial"] == dict.fromkeys(granted, 0)

@@ -142,31 +142,49 @@ _MAX_READINGS = 27
 class _WithAlternatives:
     """The engine's CTC decoding, each result with, per character read, the other digits whose
     probability reached ``ALTERNATIVE`` over the frames of that character (greedy CTC: a character
-    is a run of frames of one class; the blank is class 0)."""
+    is a run of frames of one class; the blank is class 0).
+
+    The confidence is the engine's (the mean over the characters of the probability at each one's
+    first frame), except that a digit's probability includes the letters read as that digit
+    (``_CONFUSED``): a zero the engine splits between "0" and "o" is a sure zero, not a doubt."""
 
     def __init__(self, decode) -> None:
         self.decode = decode
         self.digit_ids = [decode.dict.get(str(d)) for d in range(10)]
+        groups: dict[int, list[int]] = {}
+        for letter, digit in (("O", "0"), ("o", "0"), ("I", "1"), ("l", "1"), ("|", "1")):
+            if letter in decode.dict and digit in decode.dict:
+                ids = groups.setdefault(decode.dict[digit], [decode.dict[digit]])
+                ids.append(decode.dict[letter])
+        for ids in list(groups.values()):
+            for i in ids:
+                groups[i] = ids
+        self.groups = groups
 
     def __call__(self, preds, return_word_box: bool = False, **kwargs):
         results = self.decode(preds, return_word_box, **kwargs)
         if None in self.digit_ids:
             return results
         best = preds.argmax(axis=2)
-        return [(res[0], res[1], self._alternatives(preds[b], best[b])) for b, res in enumerate(results)]
-
-    def _alternatives(self, probs, best) -> tuple[tuple[str, ...], ...]:
         out = []
+        for b, res in enumerate(results):
+            alts, score = self._alternatives(preds[b], best[b])
+            out.append((res[0], res[1] if score is None else score, alts))
+        return out
+
+    def _alternatives(self, probs, best) -> tuple[tuple[tuple[str, ...], ...], float | None]:
+        out, firsts = [], []
         start = 0
         for t in range(1, len(best) + 1):
             if t < len(best) and best[t] == best[start]:
                 continue
-            if best[start] != 0:
+            cls = int(best[start])
+            if cls != 0:
                 run = probs[start:t, self.digit_ids].max(axis=0)
-                out.append(tuple(str(d) for d in range(10) if self.digit_ids[d] != best[start]
-                                 and run[d] >= ALTERNATIVE))
+                out.append(tuple(str(d) for d in range(10) if self.digit_ids[d] != cls and run[d] >= ALTERNATIVE))
+                firsts.append(float(probs[start, self.groups.get(cls, [cls])].sum()))
             start = t
-        return tuple(out)
+        return tuple(out), (min(1.0, sum(firsts) / len(firsts)) if firsts else None)
 
 
 def readings(text: str, alts: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -558,6 +576,6 @@ def _digits(text: str) -> str:
     """A count as the recogniser read it, with confusable letters as digits and the dots a speck
     of dust leaves before or after a number ("9.." is 9) dropped."""
     compact = _STRAY.sub("", text.replace(" ", ""))
-    if _DIGITISH.match(compact) and any(ch.isdigit() for ch in compact):
-        return compact.translate(_CONFUSED)
+    if _DIGITISH.match(compact) and (any(ch.isdigit() for ch in compact) or compact in ("o", "O")):
+        return compact.translate(_CONFUSED)  # a lone "o" is the zero of a blank-free table cell
     return text
