@@ -159,8 +159,8 @@ class WholeLifeInTheBrowser(LiveServerTestCase):
         return Path(path).read_bytes()
 
     def notice(self, role: str, link: str, fields: dict[str, str], selects: dict[str, str] | None = None,
-               button: str = "生成 PDF") -> bytes:
-        """From the case page, the notice's own link, its form, and the PDF its button downloads."""
+               button: str = "出具（PDF）") -> bytes:
+        """From the case page, the notice's own link, its form, and the PDF its 出具 button downloads."""
         self.login(role)
         self.case()
         self.page.get_by_role("link", name=link, exact=True).click()
@@ -169,7 +169,7 @@ class WholeLifeInTheBrowser(LiveServerTestCase):
             self.page.get_by_label(_label(label)).select_option(label=option)
         for label, value in fields.items():
             self.page.get_by_label(_label(label)).fill(value)
-        return self.download(lambda: self.page.get_by_role("button", name=button).click())
+        return self.download(lambda: self.page.get_by_role("button", name=button, exact=True).click())
 
     # Reading the PDF as poppler does ----------------------------------------------------------------------
 
@@ -317,7 +317,8 @@ class WholeLifeInTheBrowser(LiveServerTestCase):
         self.assertEqual((app.state, app.outcome, app.replied_late), ("reply", "denied.third_party", False))
         self.login("handler")
         self.case()
-        reply = self.download(lambda: page.get_by_role("link", name="PDF", exact=True).click())
+        letter_line = page.locator("p").filter(has_text="告知书：")
+        reply = self.download(lambda: letter_line.get_by_role("link", name="PDF", exact=True).click())
         # The remedy: reconsideration first for 不予公开 (行政复议法 Art 23(1)(四) and ¶2), naming the 复议机关
         # (the county government, the department's parent, Art 24), then 15 days to sue (行政诉讼法 Art 45).
         self.look(reply, "reply", ["政府信息公开申请答复告知书", "示范县自然资源信公答〔2025〕11号", "第十五条",
@@ -333,3 +334,15 @@ class WholeLifeInTheBrowser(LiveServerTestCase):
         self.look(delivery, "delivery", ["送达回证", "示范县自然资源信公送〔2025〕11号",
                                          "政府信息公开申请答复告知书（示范县自然资源信公答〔2025〕11号）", "李四",
                                          "邮寄送达", "2025年7月23日", "受送达人签名（盖章）"])
+
+        # Every notice of the life is kept as issued, listed on the case page (the receipt is not: it
+        # prints the lookup code, of which only the hash is stored).
+        self.case()
+        issued = page.inner_text("#issued")
+        for number in ("补〔2025〕11号", "征〔2025〕11-1号", "延〔2025〕11号", "费〔2025〕11号", "答〔2025〕11号",
+                       "送〔2025〕11号"):
+            self.assertIn(f"示范县自然资源信公{number}", issued)
+        self.assertNotIn("受〔2025〕", issued)
+        kept = Application.objects.get(number=NUMBER).issued_notices
+        self.assertEqual(kept.count(), 6)
+        self.assertEqual(kept.get(kind="reply").issued_on, D(2025, 7, 21))

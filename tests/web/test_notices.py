@@ -15,7 +15,14 @@ from django.contrib.auth.hashers import check_password
 from django.urls import reverse
 
 from gongkai.web.applications import services
-from gongkai.web.applications.models import Application, NoticeSettings, NoticeTemplate, Pause
+from gongkai.web.applications.models import (
+    Application,
+    IssuedNotice,
+    NoticeSettings,
+    NoticeTemplate,
+    Pause,
+    ReplyTemplate,
+)
 from gongkai.web.applications.notices.kinds import KINDS
 
 from .base import BaseTestCase
@@ -199,6 +206,134 @@ class TemplateErrorTests(NoticeTestCase):
                                  "edy %}"})
         self.assertEqual(r.status_code, 200)
         self.assertIn("告知书模板“（四）1.不属于本机关负责公开（第三十六条第（五）项）”有格式错误", r.content.decode())
+
+
+class IssuedNoticeTests(NoticeTestCase):
+    """Once issued (文号 and date given), a notice is kept as printed: a template edited afterwards, or a
+    register entry corrected, changes only what is issued after it (issue 14: the clerk expects the same
+    document later)."""
+
+    def issue(self, user, kind="extension", fmt="pdf", **data):
+        self.client.force_login(user)
+        return self.client.post(self.url("notice_issue", self.app.number, kind, fmt),
+                                {"date": "2025-03-07", **INPUTS[kind][0], **data})
+
+    def issued_text(self, issued, fmt="pdf"):
+        r = self.client.get(self.url("issued_file", self.app.number, issued.pk, fmt))
+        self.assertEqual(r.status_code, 200)
+        return pdf_text_of(r.content) if fmt == "pdf" else docx_text(r.content).replace("\n", "")
+
+    def test_an_issued_notice_downloads_unchanged_after_the_template_is_edited(self):
+        r = self.issue(self.handler)
+        self.assertEqual(r.status_code, 200)
+        first = pdf_text_of(r.content)
+        self.assertIn("资料需从档案馆调取", first)  # the extension reason of setUp
+        issued = IssuedNotice.objects.get()
+        self.assertEqual((issued.kind, issued.number, issued.issued_on),
+                         ("extension", "示范县政信公延〔2025〕1号", D(2025, 3, 7)))
+        # The administrator rewrites the template, and the register's reason is corrected.
+        NoticeTemplate.objects.create(kind="extension", title="延期通知（新版）", body="{{ applicant }}：\n新版正文。")
+        services.apply(self.app, self.head, "amend", extension_reason="另一理由", reason="更正")
+        self.client.force_login(self.handler)
+        for fmt in ("pdf", "docx"):
+            text = self.issued_text(issued, fmt)
+            self.assertIn("资料需从档案馆调取", text)
+            self.assertIn("政府信息公开申请延期答复告知书", text)
+            self.assertNotIn("新版正文", text)
+        self.assertEqual(self.issued_text(issued), first)
+        # A draft (预览) is made from the template and the register as they are now.
+        draft = self.client.post(self.url("notice_preview", self.app.number, "extension", "pdf"),
+                                 {"date": "2025-03-07"})
+        self.assertIn("新版正文", pdf_text_of(draft.content))
+        self.assertEqual(IssuedNotice.objects.count(), 1)  # a preview stores nothing
+        # The case page lists it with its 文号, for the case roles.
+        page = self.client.get(self.url("application", self.app.number)).content.decode()
+        self.assertIn(self.url("issued_file", self.app.number, issued.pk, "pdf"), page)
+        self.assertIn("示范县政信公延〔2025〕1号（2025年3月7日）", page)
+        self.assertEqual(self.agency.audit.filter(action="issue_notice").count(), 1)
+
+    def test_issuing_again_is_refused_except_by_the_head_who_replaces_it(self):
+        self.assertEqual(self.issue(self.handler).status_code, 200)
+        r = self.issue(self.registrar, date="2025-03-10")
+        self.assertEqual(r.status_code, 409)
+        self.assertIn("已于2025-03-07出具（示范县政信公延〔2025〕1号）", r.content.decode())
+        self.assertEqual(IssuedNotice.objects.count(), 1)
+        r = self.issue(self.head, date="2025-03-10")
+        self.assertEqual(r.status_code, 200)
+        old, new = IssuedNotice.objects.order_by("pk")
+        self.assertEqual((old.superseded, new.superseded, new.issued_on), (True, False, D(2025, 3, 10)))
+        self.assertIn("原2025-03-07出具的文书作废并留存", self.agency.audit.filter(action="issue_notice").last().reason)
+        self.client.force_login(self.handler)
+        self.assertIn("2025年3月7日", self.issued_text(old))  # the superseded one is still there to read
+        page = self.client.get(self.url("application", self.app.number)).content.decode()
+        self.assertIn("（已作废）", page)
+
+    def test_an_invalid_form_or_a_notice_not_due_issues_nothing(self):
+        r = self.issue(self.handler, kind="correction", period_until="")
+        self.assertEqual(r.status_code, 400)
+        other = self.make_app()
+        self.client.force_login(self.handler)
+        r = self.client.post(self.url("notice_issue", other.number, "fee", "pdf"), {"date": "2025-03-07"})
+        self.assertEqual(r.status_code, 409)
+        self.assertFalse(IssuedNotice.objects.exists())
+
+    def test_the_reply_letter_is_kept_when_first_printed_and_superseded_on_reopening(self):
+        services.apply(self.app, self.handler, "decide", to_state="reply", outcome="denied.third_party",
+                       reply_kind="denied.third_party", legal_basis="《中华人民共和国政府信息公开条例》第十五条",
+                       reply_text="第三方不同意公开。", replied_on=D(2025, 3, 20))
+        self.client.force_login(self.handler)
+        first = pdf_text_of(self.client.get(self.url("letter", self.app.number, "pdf")).content)
+        self.assertIn("应当先向示范县人民政府申请行政复议", first)
+        ReplyTemplate.objects.create(outcome="denied.third_party", title="答复", body="{{ applicant }}：\n新模板。")
+        self.assertEqual(pdf_text_of(self.client.get(self.url("letter", self.app.number, "pdf")).content), first)
+        word = self.client.get(self.url("letter", self.app.number, "docx"))
+        self.assertIn("第三方不同意公开", docx_text(word.content))
+        kept = IssuedNotice.objects.get()
+        self.assertEqual((kept.kind, kept.number, kept.issued_on),
+                         ("reply", "示范县政信公答〔2025〕1号", D(2025, 3, 20)))
+        # Reopened by the head (a correction): the kept letter is superseded, the next one is new.
+        self.client.force_login(self.head)
+        r = self.client.post(self.url("act", self.app.number, "reopen"), {"reopen-reason": "答复类型有误"})
+        self.assertEqual(r.status_code, 302)
+        kept.refresh_from_db()
+        self.assertTrue(kept.superseded)
+        services.apply(Application.objects.get(pk=self.app.pk), self.handler, "decide", to_state="reply",
+                       outcome="denied.third_party", reply_kind="denied.third_party", legal_basis="x",
+                       replied_on=D(2025, 3, 21))
+        self.client.force_login(self.handler)
+        self.assertIn("新模板", pdf_text_of(self.client.get(self.url("letter", self.app.number, "pdf")).content))
+        self.assertEqual(IssuedNotice.objects.filter(superseded=False).get().issued_on, D(2025, 3, 21))
+
+    def test_a_masked_letter_is_never_kept(self):
+        services.apply(self.app, self.handler, "decide", to_state="reply", outcome="granted", reply_kind="granted",
+                       legal_basis="x", replied_on=D(2025, 3, 20))
+        self.client.force_login(self.editor)  # a role without need-to-know sees the letter masked
+        self.assertEqual(self.client.get(self.url("letter", self.app.number, "pdf")).status_code, 200)
+        self.assertFalse(IssuedNotice.objects.exists())
+
+    def test_permission_stories_of_the_issued_files(self):
+        self.assertEqual(self.issue(self.handler).status_code, 200)
+        issued = IssuedNotice.objects.get()
+        file_url = self.url("issued_file", self.app.number, issued.pk, "pdf")
+        issue_url = self.url("notice_issue", self.app.number, "extension", "pdf")
+        self.client.logout()
+        for url in (file_url, issue_url):
+            r = self.client.post(url) if url == issue_url else self.client.get(url)
+            self.assertIn("/login/", r["Location"])
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get(file_url).status_code, 404)
+        self.assertEqual(self.client.post(issue_url, {"date": "2025-03-07"}).status_code, 404)
+        for role in ("admin", "editor", "first_reviewer"):
+            self.client.force_login(getattr(self, role))
+            self.assertEqual(self.client.get(file_url).status_code, 403, role)
+            self.assertEqual(self.client.post(issue_url, {"date": "2025-03-07"}).status_code, 403, role)
+        for role in ("registrar", "reviewer", "head"):
+            self.client.force_login(getattr(self, role))
+            self.assertEqual(self.client.get(file_url).status_code, 200, role)
+        self.assertEqual(self.client.get(issue_url).status_code, 405)
+        self.assertEqual(self.client.get(self.url("issued_file", self.app.number, issued.pk, "odt")).status_code, 404)
+        other = self.make_app()
+        self.assertEqual(self.client.get(self.url("issued_file", other.number, issued.pk, "pdf")).status_code, 404)
 
 
 class NoticePermissionTests(NoticeTestCase):

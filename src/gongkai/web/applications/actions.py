@@ -17,7 +17,7 @@ from gongkai.web.agencies.locks import Conflict
 from . import corrections, deadlines, services
 from . import forms as F
 from . import messages as M
-from .models import OPEN_STATES, Application, Pause, State
+from .models import OPEN_STATES, Application, IssuedNotice, Pause, State
 from .outcomes import OUTCOME_LABELS
 
 REGISTRAR, HANDLER, REVIEWER, HEAD = "registrar", "handler", "reviewer", "head"
@@ -159,7 +159,13 @@ def _decide(app, data, user):
                    reason=f"办理结果：{OUTCOME_LABELS[data['outcome']]}；{data['replied_on']}答复{late}")
 
 
+def supersede_letter(app: Application) -> None:
+    """A corrected or reopened case needs a new reply letter: the one kept is marked superseded (not deleted)."""
+    IssuedNotice.objects.filter(application=app, kind=IssuedNotice.REPLY, superseded=False).update(superseded=True)
+
+
 def _amend(app, data, user):
+    supersede_letter(app)
     spec, old, new = data["spec"], data["old"], data["new"]
     changes = {spec.name: new}
     if spec.name == "reply_kind":
@@ -176,6 +182,7 @@ def _amend(app, data, user):
 
 
 def _annul(app, data, user):
+    supersede_letter(app)
     step = corrections.STEPS[data["step"]]
     if step.key == "consultation":
         pause = next(p for p in reversed(app.pauses.all()) if p.is_consultation)
@@ -197,6 +204,7 @@ def _annul(app, data, user):
 
 
 def _reopen(app, data, user):
+    supersede_letter(app)
     from .outcomes import reply_kind_of
 
     old = (f"{reply_kind_of(app).label}，{app.replied_on}答复"

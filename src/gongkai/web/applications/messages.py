@@ -195,3 +195,12 @@ ANNUL_NOTHING = "该步骤尚未登记，无可撤销。"
 ANNUL_AUDIT = "撤销“{label}”（原记录：{old}）。理由：{reason}"
 REOPEN_AUDIT = "撤销办结，重新办理（原记录：{old}）。理由：{reason}"
 EMPTY_VALUE = "（空）"
+
+# Issued notices (models.IssuedNotice): once issued, a document never changes.
+NOTICE_ISSUED_ALREADY = ("“{title}”已于{date}出具（{number}）。已出具的文书不再改变，请在申请页面“已出具文书”中下载；"
+                         "确需重新出具的，请负责人办理（原文书作废并留存）。")
+AUDIT_NOTICE_ISSUED = "出具{title}（{number}，成文日期{date}）"
+AUDIT_NOTICE_REISSUED = "重新出具{title}（{number}，成文日期{date}），原{old_date}出具的文书作废并留存"
+ISSUED_TITLE = "已出具文书"
+ISSUED_SUPERSEDED = "（已作废）"
+ISSUED_LETTER = "答复告知书"

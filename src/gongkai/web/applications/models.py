@@ -307,3 +307,37 @@ class PersonalDataView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.application.number}"
+
+
+class IssuedNotice(models.Model):
+    """A notice or reply letter as issued: the text printed, kept so that it never changes afterwards.
+
+    Why the document and not its files: both the Word file and the PDF are laid out from this one
+    model (notices.document.Notice), so storing the rendered text keeps both exactly as issued while
+    a template edited later changes only the documents issued after it. A reply letter stored here is
+    marked superseded when the decision is corrected or the case reopened (the old text stays).
+    """
+
+    REPLY = "reply"
+
+    application = models.ForeignKey(Application, models.CASCADE, related_name="issued_notices",
+                                    verbose_name="申请")
+    kind = models.CharField("文书", max_length=30)  # a notices.catalog key, or REPLY
+    number = models.CharField("文号", max_length=80)
+    issued_on = models.DateField("成文日期")
+    document = models.JSONField("文书内容")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name="出具人")
+    issued_at = models.DateTimeField("出具时间", default=timezone.now)
+    superseded = models.BooleanField("已被更正取代", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已出具文书"
+        ordering = ["issued_at", "id"]
+        indexes = [models.Index(fields=["application", "kind"])]
+        # One valid document per 文号 of a case; a re-issue first marks the old one superseded.
+        constraints = [models.UniqueConstraint(fields=["application", "number"], condition=models.Q(superseded=False),
+                                               name="one_valid_notice_per_number")]
+
+    def __str__(self) -> str:
+        return self.number

@@ -23,7 +23,7 @@ from .actions import ACTIONS, available, perform
 from .forms import AttachForm, RegisterForm
 from .models import OPEN_STATES, Application, Attachment, PersonalDataView, today
 from .notice_views import letter_response
-from .notices.catalog import KIND_CHOICES
+from .notices.catalog import KIND_CHOICES, KIND_LABELS
 
 log = logging.getLogger(__name__)
 ANY_ROLE = ()
@@ -78,6 +78,7 @@ def _detail(request, agency, app, forms=None, status=200, attach_form=None):
     st = deadlines.status(app, agency.calendar())
     audit = AuditEntry.objects.filter(subject=f"application:{app.number}").select_related("actor")
     personal = privacy.sees_personal(held)
+    issued = [(n, KIND_LABELS.get(n.kind, M.ISSUED_LETTER)) for n in app.issued_notices.all()] if personal else []
     if personal:
         privacy.record_view(request.user, app, PersonalDataView.Via.PAGE, privacy.shown_on_page(app))
     return render(request, "applications/detail.html", {
@@ -88,6 +89,7 @@ def _detail(request, agency, app, forms=None, status=200, attach_form=None):
         "action_forms": action_forms, "attach_form": attach_form or AttachForm(),
         "audit": privacy.audit_for_roles(audit, app, held),
         "roles": held, "seen": services.seen(app), "notice_kinds": KIND_CHOICES,
+        "issued": issued,
     }, status=status)
 
 
@@ -158,7 +160,9 @@ def attachment(request, agency, number, pk):
 def letter(request, agency, number, kind):
     if kind not in ("docx", "pdf"):
         raise Http404("no such kind")
-    app = privacy.for_roles(_app(agency, number), request.roles)
+    app = _app(agency, number)
     if not app.outcome:
         raise Http404("not decided yet")
-    return letter_response(request, agency, app, kind)
+    if privacy.sees_personal(request.roles):  # the letter as issued (kept the first time it is printed)
+        return letter_response(request, agency, app, kind, store=True)
+    return letter_response(request, agency, privacy.for_roles(app, request.roles), kind)

@@ -46,3 +46,17 @@ def paragraphs_of(text: str) -> tuple[str, ...]:
 
 def is_addressee(text: str) -> bool:
     return text.endswith(("：", ":")) and len(text) <= 60
+
+
+def to_json(notice: Notice) -> dict:
+    """The notice as stored when it is issued (models.IssuedNotice.document)."""
+    return {"title": notice.title, "number": notice.number, "paragraphs": list(notice.paragraphs),
+            "agency": notice.agency, "date": notice.date, "contact": list(notice.contact), "seal": notice.seal,
+            "rows": [{"label": r.label, "value": r.value, "tall": r.tall} for r in notice.rows]}
+
+
+def from_json(data: dict) -> Notice:
+    return Notice(title=data["title"], number=data["number"], paragraphs=tuple(data["paragraphs"]),
+                  agency=data["agency"], date=data["date"], contact=tuple(data.get("contact", ())),
+                  seal=data.get("seal", True), rows=tuple(Row(r["label"], r.get("value", ""), r.get("tall", False))
+                                                          for r in data.get("rows", ())))
