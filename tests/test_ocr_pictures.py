@@ -315,3 +315,21 @@ def test_a_reading_the_sums_confirm_is_no_longer_in_doubt():
     corrected, uncertain = _settle(report, doc)
     assert (corrected, uncertain) == ([], [])
     assert report.applications.value("granted", "natural_person") == 6
+
+
+def test_a_page_naming_pictures_without_end_reads_at_most_thirty(engine, tmp_path):
+    from gongkai.report.read.ocr_pictures import MAX_PICTURES
+
+    blank = io.BytesIO()
+    Image.new("L", (400, 400), 255).save(blank, "PNG")  # page-like in size, so it is counted and read
+    (tmp_path / "blank.png").write_bytes(blank.getvalue())
+    page = tmp_path / "many.html"
+    sources = ["blank.png"] * 198 + [f"blank.png?{n}" for n in range(2)]
+    html = ocr_scans.html_with_pictures(sources[:3]).replace("</body>", "".join(
+        f'<img src="{src}">' for src in sources[3:]) + "</body>")
+    page.write_text(html, encoding="utf-8")
+    got = report_json(parse_file(str(page), Limits(seconds=SLOW_MACHINE)))
+    [finding] = [f for f in got["findings"] if f["rule"] == "picture_not_read"]
+    # 200 pictures: 30 read (blank: nothing found), 200 - 30 = 170 not, each "一个文件最多识别 30 张图片".
+    assert MAX_PICTURES == 30
+    assert "有 170 张图片未识别" in finding["message"] and "最多识别 30 张图片" in finding["message"]

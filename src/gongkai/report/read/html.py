@@ -50,14 +50,21 @@ def read_html(text: str, name: str = "HTML", folder: str | None = None, limits: 
     walker.flush()
     if not walker.pictures:
         return doc
-    from .ocr_pictures import Slot, classify, has_tables, read_pictures
+    from .ocr_pictures import MAX_PICTURES, TOO_MANY, Slot, classify, has_tables, read_pictures
 
     if has_tables(doc):
         return doc
-    slots = []
+    bounds = limits or _default_limits()
+    slots, held = [], 0
     for number, (index, src) in enumerate(walker.pictures, start=1):
-        data, reason = classify(src, folder, limits or _default_limits())
         label = f"网页内嵌图片{number}" if src.strip().lower().startswith("data:") else src.strip()[:200]
+        # A page naming one large file a thousand times is not read a thousand times: the bytes
+        # held for pictures stay under the file limit, and icons count towards the number too.
+        if held > bounds.max_bytes or len(slots) >= 4 * MAX_PICTURES:
+            slots.append(Slot(index, label, None, TOO_MANY))
+            continue
+        data, reason = classify(src, folder, bounds)
+        held += len(data or b"")
         slots.append(Slot(index, label, data, reason))
     return read_pictures(doc, slots, name, limits)
 
