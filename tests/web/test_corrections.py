@@ -39,6 +39,42 @@ class AmendTests(StepsTestCase):
         self.refused(self.head, app.number, "amend", "请按“年-月-日”填写日期", field="received_on", value="3月4日",
                      reason="x")
 
+    def test_coded_values_are_offered_as_chinese_options(self):
+        app = self.accepted()
+        self.client.force_login(self.head)
+        page = self.client.get(self.url("application", app.number)).content.decode()
+        form = page[page.index('name="amend-choice"'):]
+        form = form[:form.index("</select>")]
+        # One group per coded field, each option in Chinese; its value names the field it belongs to.
+        self.assertIn('<optgroup label="提交方式">', form)
+        self.assertIn('<option value="channel:post_signed">邮寄（需签收）</option>', form)
+        self.assertIn('<optgroup label="办理结果（答复类型）">', form)
+        self.assertIn('<option value="reply_kind:denied.state_secret">（三）1.属于国家秘密</option>', form)
+        self.assertNotIn("代码", page)
+
+    def test_a_chinese_option_corrects_the_channel_and_the_audit_says_it_in_chinese(self):
+        app = self.accepted()
+        self.ok(self.head, app.number, "amend", field="channel", choice="channel:post_signed", reason="实为邮寄")
+        self.assertEqual(self.fresh(app).channel, "post_signed")
+        self.assertIn(("amend", "更正“提交方式”：原为 当面提交，改为 邮寄（需签收）。理由：实为邮寄"), trail(app))
+
+    def test_an_option_of_another_field_or_none_is_refused(self):
+        app = self.accepted()
+        self.refused(self.head, app.number, "amend", "所选的选项“（三）1.属于国家秘密”不属于“提交方式”",
+                     field="channel", choice="reply_kind:denied.state_secret", reason="x")
+        self.refused(self.head, app.number, "amend", "请在“更正后的选项”中选择更正后的提交方式", field="channel",
+                     reason="x")
+        self.refused(self.head, app.number, "amend", "请填写更正后的收到申请之日", field="received_on", reason="x")
+        self.refused(self.head, app.number, "amend", "更正后的值与原值相同", field="channel",
+                     choice="channel:in_person", reason="x")
+        # A value typed for a coded field must be one of its options (code or Chinese label), and the
+        # refusal lists them in Chinese.
+        r = self.refused(self.head, app.number, "amend", "“邮件”不是“提交方式”的可选项", field="channel", value="邮件",
+                         reason="x")
+        self.assertContains(r, "当面提交、邮寄（需签收）", status_code=400)
+        self.ok(self.head, app.number, "amend", field="channel", value="传真", reason="按来件更正")
+        self.assertEqual(self.fresh(app).channel, "fax")
+
     def test_a_corrected_reply_date_after_the_deadline_marks_the_reply_late(self):
         app = self.accepted()
         self.ok(self.handler, app.number, "decide", outcome="granted", replied_on="2025-03-28")

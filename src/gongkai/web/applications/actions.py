@@ -178,7 +178,8 @@ def _amend(app, data, user):
             setattr(app, name, value)
         changes["replied_late"] = lateness(app, app.replied_on) is not None
     services.apply(app, user, "amend", reason=M.CORRECT_AUDIT.format(
-        label=spec.label, old=corrections.shown(old), new=corrections.shown(new), reason=data["reason"]), **changes)
+        label=spec.label, old=corrections.shown(old, spec), new=corrections.shown(new, spec), reason=data["reason"]),
+        **changes)
 
 
 def _annul(app, data, user):

@@ -48,6 +48,10 @@ FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("archived_on", "归档日期", "date"),
 )}
 FIELD_CHOICES = [(f.name, f.label) for f in FIELDS.values()]
+# The options of the coded fields in Chinese, grouped by field (a select with one group per field); each
+# option's value names its field, so that an option picked under the wrong field is refused.
+OPTION_CHOICES = [(f.label, [(f"{f.name}:{key}", label) for key, label in f.choices])
+                  for f in FIELDS.values() if f.kind == "choice"]
 
 
 @dataclass(frozen=True)
@@ -74,11 +78,14 @@ STEPS: dict[str, Step] = {s.key: s for s in (
 STEP_CHOICES = [(s.key, s.label) for s in STEPS.values()]
 
 
-def shown(value) -> str:
+def shown(value, field: Field | None = None) -> str:
+    """A value as the audit prints it: a coded one by its Chinese label."""
     from . import messages as M
 
     if value is None or value == "":
         return M.EMPTY_VALUE
+    if field is not None and field.kind == "choice":
+        return dict(field.choices).get(value, str(value))
     return str(value)
 
 
@@ -97,9 +104,13 @@ def parse(field: Field, text: str):
             raise forms.ValidationError(M.CORRECT_BAD_NUMBER)
         return int(text)
     keys = dict(field.choices)
-    if text not in keys:
-        raise forms.ValidationError(M.CORRECT_BAD_CHOICE.format(value=text, choices="、".join(keys)))
-    return text
+    by_label = {label: key for key, label in field.choices}
+    if text in keys:  # the code itself (the option's value)
+        return text
+    if text in by_label:  # or its Chinese label, as the clerk reads it
+        return by_label[text]
+    raise forms.ValidationError(M.CORRECT_BAD_CHOICE.format(value=text, label=field.label,
+                                                            choices="、".join(keys.values())))
 
 
 def recorded_steps(app) -> list[str]:

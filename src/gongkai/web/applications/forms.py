@@ -357,32 +357,60 @@ class ManualDueForm(AppForm):
 
 
 class AmendForm(AppForm):
-    """更正 one recorded value (corrections.FIELDS), with the reason kept in the audit."""
+    """更正 one recorded value (corrections.FIELDS), with the reason kept in the audit.
+
+    Dates and numbers are typed; the coded values (提交方式, 申请人类型, 办理结果) are picked from their
+    Chinese options, never typed as codes."""
 
     field = forms.ChoiceField(label=M.CORRECT_FIELD_LABEL, choices=[("", "请选择")])
-    value = forms.CharField(label=M.CORRECT_VALUE_LABEL, max_length=100,
-                            help_text="日期写成 2025-03-05；办理结果、提交方式等写其代码（见下拉说明）")
+    value = forms.CharField(label=M.CORRECT_VALUE_LABEL, max_length=100, required=False, help_text=M.CORRECT_VALUE_HELP)
+    choice = forms.ChoiceField(label=M.CORRECT_CHOICE_LABEL, required=False, choices=[("", "请选择")])
     reason = forms.CharField(label=M.CORRECT_REASON_LABEL, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, app: Application, **kwargs):
-        from .corrections import FIELD_CHOICES
+        from .corrections import FIELD_CHOICES, OPTION_CHOICES
 
         super().__init__(*args, app=app, **kwargs)
         self.fields["field"].choices = [("", "请选择"), *FIELD_CHOICES]
+        self.fields["choice"].choices = [("", "请选择"), *OPTION_CHOICES]
+
+    def _typed(self, spec) -> str | None:
+        """The new value as text for ``parse``: the option picked for a coded field, else what was typed."""
+        if spec.kind == "choice":
+            picked = self.cleaned_data.get("choice") or ""
+            if picked:
+                name, _, key = picked.partition(":")
+                if name != spec.name:
+                    label = dict(opt for _, group in self.fields["choice"].choices[1:] for opt in group)[picked]
+                    self.add_error("choice", M.CORRECT_CHOICE_OTHER.format(picked=label, label=spec.label))
+                    return None
+                return key
+            if (self.cleaned_data.get("value") or "").strip():  # a code or label typed (older clients)
+                return self.cleaned_data["value"]
+            self.add_error("choice", M.CORRECT_CHOICE_NEEDED.format(label=spec.label))
+            return None
+        if not (self.cleaned_data.get("value") or "").strip():
+            self.add_error("value", M.CORRECT_VALUE_NEEDED.format(label=spec.label))
+            return None
+        return self.cleaned_data["value"]
 
     def clean(self):
         from .corrections import FIELDS, parse
 
         data = super().clean()
         name = data.get("field")
-        if not name or "value" not in data:
+        if not name or "value" not in data or "choice" not in data:
             return data
         spec = FIELDS[name]
         old = getattr(self.app, name)
         if old in (None, "") or (name == "reply_kind" and not self.app.outcome):
             raise forms.ValidationError(M.CORRECT_NOT_SET.format(label=spec.label))
+        text = self._typed(spec)
+        if text is None:
+            return data
+        target = "choice" if spec.kind == "choice" and data.get("choice") else "value"
         try:
-            new = parse(spec, data["value"])
+            new = parse(spec, text)
             if spec.kind == "date":
                 past_date(new, spec.label)
                 if name == "received_on":
@@ -392,10 +420,10 @@ class AmendForm(AppForm):
                     raise forms.ValidationError(M.DATE_BEFORE_RECEIPT.format(label=spec.label, value=new,
                                                                              received=self.app.received_on))
         except forms.ValidationError as exc:
-            self.add_error("value", exc)
+            self.add_error(target, exc)
             return data
         if new == old:
-            self.add_error("value", M.CORRECT_SAME)
+            self.add_error(target, M.CORRECT_SAME)
             return data
         data["spec"], data["old"], data["new"] = spec, old, new
         return data
