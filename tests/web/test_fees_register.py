@@ -29,6 +29,17 @@ class RankTests(StepsTestCase):
         self.make_app(received=D(2025, 2, 28))
         self.make_app(received=D(2025, 3, 2), id_number="110101198001011234", applicant_name="李四")
         self.assertEqual(month_rank(apps[-1]), 12)
+        # The rank is per agency (国办函〔2020〕109号 prices the applications made to one organ): the same
+        # applicant's applications to the township (another agency, its own register) leave it at 12, and
+        # the township's first is its 1st.
+        from gongkai.web.applications import services
+
+        there = [services.register(self.other, self.registrar, channel="in_person", received_on=D(2025, 3, 2),
+                                   applicant_type="natural_person", applicant_name="张三", id_number=apps[0].id_number,
+                                   phone="13800000000", address="示范县人民路1号", description="镇里的信息")
+                 for _ in range(3)]
+        self.assertEqual(month_rank(apps[-1]), 12)
+        self.assertEqual([month_rank(a) for a in there], [1, 2, 3])
 
     def test_without_an_identity_number_name_and_contact_decide(self):
         a = self.make_app(received=D(2025, 3, 3), id_number="", phone="13900000001")
