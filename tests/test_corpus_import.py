@@ -319,3 +319,31 @@ def test_a_table_longer_than_an_excel_sheet_goes_on_several_sheets_and_says_so(r
     assert (len(whole), whole["value"].sum()) == (cells[0], pytest.approx(cells[1]))
     said = capsys.readouterr().err
     assert f"cells 表超过 Excel 单个工作表的行数上限（1,048,576 行），已分成 {len(parts)} 个工作表" in said
+
+
+def test_a_slow_file_and_a_memory_hungry_one_are_failed_with_their_codes_and_the_others_read(tmp_path):
+    """Long-lived, bounded workers: among six good reports, a text of 6,000 seed reports end to end
+    (11 MB: seconds of parsing, ~300 MB, within the memory bound) is stopped at the budget of 2 s of CPU time, and a
+    text of 16 million two-digit lines (48 MB, under the 50 MB size limit: its lines alone need
+    ~1 GB) is refused memory beyond 700 MB after half a second of CPU time. Both are recorded with
+    the core's codes; the run finishes and the six others are read, by the same two workers."""
+    import shutil
+
+    from gongkai.corpus.extract import Options
+
+    folder = tmp_path / "in"
+    good = _generated(folder, 6)
+    seed = sorted((DATA / "seeds").glob("*.txt"))[0].read_bytes()
+    (folder / "slow.txt").write_bytes(seed * 6000)
+    (folder / "hungry.txt").write_bytes(b"12\n" * 16_000_000)
+    db = str(tmp_path / "b.duckdb")
+    summary = import_corpus([str(folder)], db, jobs=2, show_progress=False,
+                            options=Options(seconds=2.0, memory_bytes=700 * 1024 * 1024))
+    assert (summary.files, summary.read, summary.failed) == (8, 6, 2)
+    con = duckdb.connect(db, read_only=True)
+    rows = dict(con.execute("SELECT path, error_code FROM reports").fetchall())
+    con.close()
+    assert rows[str(folder / "slow.txt")] == "timeout"
+    assert rows[str(folder / "hungry.txt")] == "out_of_memory"
+    assert all(rows[str(p)] is None for p in good)
+    shutil.rmtree(folder)

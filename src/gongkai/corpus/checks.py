@@ -30,6 +30,7 @@ Rules (CONTRACT.md: stored in ``findings`` on the later report, ``scope`` = ``co
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 from datetime import date
 
@@ -311,10 +312,19 @@ def _copies(con, out: _Findings, threshold: float) -> list[tuple]:
 
 
 def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOLD,
-        deadlines: dict[str, tuple[int, int]] | None = None) -> dict[str, int]:
+        deadlines: dict[str, tuple[int, int]] | None = None, timings: dict[str, float] | None = None) -> dict[str, int]:
     """Recompute every corpus finding, copy pair and missing report; one transaction.
 
-    ``roster_path`` and ``deadlines`` replace the stored roster and level deadlines; None keeps them."""
+    ``roster_path`` and ``deadlines`` replace the stored roster and level deadlines; None keeps them.
+    ``timings`` (when given) receives the seconds of each step, as ``check.<step>``."""
+    clock = [time.perf_counter()]
+
+    def step(name: str) -> None:
+        now = time.perf_counter()
+        if timings is not None:
+            timings[f"check.{name}"] = timings.get(f"check.{name}", 0.0) + now - clock[0]
+        clock[0] = now
+
     entries = rosters.load(roster_path) if roster_path else None
     con.execute("BEGIN TRANSACTION")
     try:
@@ -324,17 +334,24 @@ def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOL
         if entries is not None:
             _store_roster(con, entries)
         entries = _entries(con)
+        step("paths")
         unmatched = _assign_agencies(con, entries)
+        step("agencies")
         _versions(con)
         con.execute(_CURRENT)
+        step("versions")
         out = _Findings()
         _late(con, entries, _levels(con, deadlines), out)
+        step("late")
         _duplicate_versions(con, out)
         _carry_over(con, out)
         _stock_flow(con, out)
         _jumps(con, out)
+        step("years")
         missing = _roster_rules(con, entries, unmatched, out)
+        step("roster")
         pairs = _copies(con, out, threshold)
+        step("copies")
         con.execute("DELETE FROM findings WHERE scope = 'corpus'")
         con.execute("DELETE FROM copy_pairs")
         con.execute("DELETE FROM missing")
@@ -347,6 +364,7 @@ def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOL
         if missing:
             con.executemany("INSERT INTO missing VALUES (?, ?, ?)", missing)
         con.execute("COMMIT")
+        step("write")
     except BaseException:
         con.execute("ROLLBACK")
         raise

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
+import resource
+import signal
 import zipfile
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 from ..report import Limits, ReportError, ValidationConfig, check, parse_bytes, parse_file
+from ..report.messages import size_text
 from . import agency, narrative
 from .messages import ERRORS
 
@@ -39,14 +43,29 @@ class Item:
         return f"{self.path}::{self.shown or self.member}"
 
 
+# The address space a local pool worker may take beyond its own when it starts (the interpreter,
+# the readers, pyarrow: ~600 MB mapped, most of it never touched): the core's bound for reading one
+# file in its child process. RLIMIT_AS is that sum. GONGKAI_CORPUS_WORKER_MEMORY (bytes) changes it.
+WORKER_MEMORY = int(os.environ.get("GONGKAI_CORPUS_WORKER_MEMORY", str(Limits().memory_bytes)))
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What every worker needs to read and check a file the same way."""
+    """What every worker needs to read and check a file the same way.
+
+    ``seconds`` and ``memory_bytes`` bound the local pool's workers (``bounded_chunk``): each file
+    gets ``seconds`` of CPU time, and a worker ``memory_bytes`` of address space beyond its
+    own at its start."""
 
     max_bytes: int = Limits().max_bytes
+    seconds: float = Limits().seconds
+    memory_bytes: int = WORKER_MEMORY
 
     def config(self) -> ValidationConfig:
         return ValidationConfig()
+
+    def limits(self) -> Limits:
+        return Limits(max_bytes=self.max_bytes, seconds=self.seconds, memory_bytes=self.memory_bytes)
 
 
 # Rules of the core the workers leave to the corpus check: the publication deadline depends on who
@@ -199,11 +218,87 @@ def _read(item: Item, archives: _Archives, options: Options) -> bytes:
 DUPLICATE = "duplicate_content"
 
 
-def process_chunk(items: list[Item], options: Options, known: frozenset[str] = frozenset()) -> dict[str, pa.Table]:
+class _Timeout(BaseException):
+    """A file over its time budget (a BaseException: the readers' ``except Exception`` lets it by)."""
+
+
+class _Budget:
+    """The time budget of one file in a long-lived worker, twice over.
+
+    ``SIGPROF`` after ``seconds`` of the worker's CPU time (``ITIMER_PROF``: the same budget on a
+    quiet machine and a loaded one, where wall-clock time would stop good files that merely waited
+    for a core) raises ``_Timeout`` in the reader wherever Python runs next, and the file is
+    recorded as ``timeout`` while the worker goes on with the next. (Waiting on LibreOffice is not
+    CPU time of the worker; the core bounds LibreOffice itself with the same ``seconds``.)
+    A reader stuck inside one C call never gets back to Python, so the kernel also stops the worker
+    once its CPU time passes ``RLIMIT_CPU``, set before each file to the time used so far plus twice
+    the budget: the worker dies, and the importer retries its files one by one (``importer``).
+    Costs a few system calls per file, nothing like a process per file (20–65 ms).
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+        signal.signal(signal.SIGPROF, self._fire)
+
+    def _fire(self, signum, frame) -> None:
+        if self.armed:
+            self.armed = False
+            raise _Timeout
+
+    def __enter__(self) -> _Budget:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = int(usage.ru_utime + usage.ru_stime + 2 * self.seconds) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+        self.armed = True
+        signal.setitimer(signal.ITIMER_PROF, self.seconds)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.armed = False
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+
+
+_BASE: list[int] = []  # this worker's address space when its first chunk came (bytes)
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[0]) * resource.getpagesize()
+
+
+def _limit_memory(extra: int) -> None:
+    """The worker's address space: its own at the first chunk plus ``extra`` (RLIMIT_AS). Beyond
+    it an allocation fails with MemoryError, and the file is recorded as ``out_of_memory``."""
+    if not _BASE:
+        try:
+            _BASE.append(_address_space())
+        except (OSError, ValueError, IndexError):  # no /proc: the limit is the extra alone
+            _BASE.append(0)
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _BASE[0] + extra
+    wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    if soft != wanted:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def bounded_chunk(items: list[Item], options: Options, known: frozenset[str] = frozenset()) -> dict[str, pa.Table]:
+    """``process_chunk`` in a local pool worker (its main thread): the worker's address space
+    limited to its own plus ``options.memory_bytes``, each file's time to ``options.seconds``."""
+    _limit_memory(options.memory_bytes)
+    return process_chunk(items, options, known, _Budget(options.seconds))
+
+
+def process_chunk(items: list[Item], options: Options, known: frozenset[str] = frozenset(),
+                  budget: _Budget | None = None) -> dict[str, pa.Table]:
     """Read, parse and check every item; one failure is recorded as that file's error, never raised.
 
     ``known`` holds contents (sha256) read before: a file with one of them, or with the content of an
-    earlier file of the chunk, is hashed but not parsed again (``DUPLICATE``)."""
+    earlier file of the chunk, is hashed but not parsed again (``DUPLICATE``). ``budget`` bounds each
+    file's reading (``bounded_chunk``; a Dask worker runs tasks in threads, where no signal comes)."""
     out = {name: _Columns(schema) for name, schema in SCHEMAS.items() if name != "cells"}
     out["cells"] = _Cells()
     config = options.config()
@@ -211,7 +306,7 @@ def process_chunk(items: list[Item], options: Options, known: frozenset[str] = f
     seen = set(known)
     try:
         for seq, item in enumerate(items):
-            _one(seq, item, archives, options, config, out, seen)
+            _one(seq, item, archives, options, config, out, seen, budget)
     finally:
         archives.close()
     reports = out["reports"].data  # seq and report_id are its first columns
@@ -219,7 +314,8 @@ def process_chunk(items: list[Item], options: Options, known: frozenset[str] = f
     return {name: columns.table(ids) if name == "cells" else columns.table() for name, columns in out.items()}
 
 
-def _one(seq, item: Item, archives: _Archives, options: Options, config, out, seen: set[str]) -> None:
+def _one(seq, item: Item, archives: _Archives, options: Options, config, out, seen: set[str],
+         budget: _Budget | None = None) -> None:
     label = item.label
     try:
         data = _read(item, archives, options)
@@ -236,8 +332,23 @@ def _one(seq, item: Item, archives: _Archives, options: Options, config, out, se
         _error(out, seq, report_id, label, None, DUPLICATE, None, None)
         return
     seen.add(report_id)
+    name = os.path.basename(item.member or item.path) or label
     try:
-        report = check(parse_bytes(data, label), config)
+        if budget is None:
+            report = check(parse_bytes(data, label, options.limits()), config)
+        else:
+            with budget:
+                report = check(parse_bytes(data, label, options.limits()), config)
+    except _Timeout:
+        exc = ReportError("timeout", f"{label}: over the budget of {options.seconds:g}s in the worker",
+                          name=name, seconds=options.seconds)
+        _error(out, seq, report_id, label, None, exc.code, exc.message, exc.detail)
+        return
+    except MemoryError:  # in the checks, beyond the reader (which says so itself)
+        exc = ReportError("out_of_memory", f"{label}: MemoryError (limit {options.memory_bytes} bytes)",
+                          name=name, limit=size_text(options.memory_bytes))
+        _error(out, seq, report_id, label, None, exc.code, exc.message, exc.detail)
+        return
     except ReportError as exc:
         _error(out, seq, report_id, label, None, exc.code, exc.message, exc.detail)
         return

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import discover, store
-from .extract import DUPLICATE, SCHEMAS, Item, Options, process_chunk
+from .extract import DUPLICATE, SCHEMAS, Item, Options, bounded_chunk, process_chunk
 from .messages import ERRORS, PROGRESS
 
 CHUNK = 32  # files per task: large enough to amortise the hand-over, small enough to balance two cores
@@ -50,6 +50,12 @@ class Summary:
     batches: int = 0
     seconds: float = 0.0
     checks: dict = field(default_factory=dict)
+    # Seconds of the importing process by phase (``lookups`` in the store before parsing, ``waiting``
+    # for workers, ``commit`` of the batches, ``check.*`` the corpus checks'), for the benchmark.
+    phases: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, phase: str, since: float) -> None:
+        self.phases[phase] = self.phases.get(phase, 0.0) + time.perf_counter() - since
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -59,7 +65,11 @@ def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 class _LocalPool:
-    """A process pool over ``jobs`` cores (forkserver: workers never inherit the open database)."""
+    """A process pool over ``jobs`` cores (forkserver: workers never inherit the open database).
+
+    Workers live as long as the pool and are bounded (``extract.bounded_chunk``): an address-space
+    limit, a time budget per file, and a CPU-time limit that the kernel enforces on a reader stuck in
+    C. A worker that dies for it breaks the pool; ``_run_tasks`` retries the files one by one."""
 
     def __init__(self, jobs: int) -> None:
         import multiprocessing
@@ -70,7 +80,7 @@ class _LocalPool:
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=self.context)
 
     def submit(self, chunk: list[Item], options: Options, known: frozenset[str] = frozenset()):
-        return self.pool.submit(process_chunk, chunk, options, known)
+        return self.pool.submit(bounded_chunk, chunk, options, known)
 
     def wait(self, pending):
         return wait_futures(pending, return_when=FIRST_COMPLETED)[0]
@@ -138,23 +148,40 @@ def _counts(summary: Summary) -> dict:
     return {"read": summary.read, "failed": summary.failed, "skipped": summary.skipped}
 
 
-def _crashed(item: Item) -> dict[str, pa.Table]:
-    """The rows of a file whose reading killed its worker process."""
-    from .extract import missing_id
+def _crashed(item: Item, options: Options) -> dict[str, pa.Table]:
+    """The rows of a file whose reading killed its worker process, alone in the pool.
+
+    Why it died is asked of the core's own bounded reader (``report.isolate``: a child process
+    killed at the time budget, refused memory beyond the limit) with the worker's bounds: a file
+    over them is recorded as ``timeout`` or ``out_of_memory``, as ``gongkai check`` would say; one
+    that reads there (the crash was elsewhere) as ``worker_crashed``."""
+    from dataclasses import replace
+
+    from ..report import Limits, isolate
+    from .extract import _Archives, _read, missing_id
 
     report_id = missing_id(item.label)
     files = {"seq": [], "path": [], "fingerprint": [], "report_id": []}
-    if item.member is None:
-        try:
-            with open(item.path, "rb") as fh:
-                report_id = hashlib.sha256(fh.read()).hexdigest()
-            files = {"seq": [0], "path": [item.label], "fingerprint": [item.fingerprint], "report_id": [report_id]}
-        except OSError:
-            pass
+    code, message, detail = "worker_crashed", ERRORS["worker_crashed"], f"{item.label}: the worker process died"
+    archives = _Archives()
+    try:
+        data = _read(item, archives, options)
+    except Exception:  # unreadable now: recorded as the crash it was
+        data = None
+    finally:
+        archives.close()
+    if data is not None:
+        report_id = hashlib.sha256(data).hexdigest()
+        files = {"seq": [0], "path": [item.label], "fingerprint": [item.fingerprint], "report_id": [report_id]}
+        # The core's own address-space bound for its child (the worker's is relative to the worker).
+        outcome = isolate.run(data, item.label, replace(options.limits(), isolate=True,
+                                                        memory_bytes=Limits().memory_bytes))
+        if outcome.error is not None and outcome.error.code in ("timeout", "out_of_memory"):
+            code, message, detail = outcome.error.code, outcome.error.message, outcome.error.detail
     out = {name: schema.empty_table() for name, schema in SCHEMAS.items()}
     row = dict.fromkeys(SCHEMAS["reports"].names)
-    row.update(seq=0, report_id=report_id, path=item.label, error_code="worker_crashed",
-               error_message=ERRORS["worker_crashed"], error_detail=f"{item.label}: the worker process died")
+    row.update(seq=0, report_id=report_id, path=item.label, error_code=code, error_message=message,
+               error_detail=detail)
     out["reports"] = pa.Table.from_pylist([row], schema=SCHEMAS["reports"])
     out["files"] = pa.table(files, schema=SCHEMAS["files"])
     return out
@@ -228,6 +255,7 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
     """Write a batch: contents already stored (or twice in this batch) keep only their ``files`` row."""
     if not batch.results:
         return
+    started = time.perf_counter()
     existing = _existing(con, batch.results)
     seen: set[str] = set()
     tables: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
@@ -254,6 +282,7 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
                 table = table.filter(pc.is_in(table["seq"], value_set=mask))
             tables[name].append(table.drop_columns(["seq"]))
     store.write_batch(con, {name: pa.concat_tables(parts) for name, parts in tables.items()})
+    summary.timed("commit", started)
     summary.batches += 1
     batch.results, batch.files, batch.since = [], 0, time.monotonic()
 
@@ -296,19 +325,27 @@ def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summ
 
     fill()
     while pending:
-        for future in pool.wait(pending.keys()):
+        started = time.perf_counter()
+        done = pool.wait(pending.keys())
+        summary.timed("waiting", started)
+        for future in done:
             chunk = pending.pop(future)
             try:
                 result = future.result()
             except BrokenProcessPool:
                 pool.restart()
                 if len(chunk) == 1 and not pending:
-                    result = _crashed(chunk[0])
+                    result = _crashed(chunk[0], options)
                 else:
                     retry.extend(chunk)
                     for other in list(pending):
                         retry.extend(pending.pop(other))
                     break
+            except Exception:  # raised in the worker outside any one file's reading
+                if len(chunk) > 1:
+                    retry.extend(chunk)
+                    continue
+                result = _crashed(chunk[0], options)
             batch.add(result)
             seen.add(result["files"])
             summary.files += result["reports"].num_rows
@@ -325,6 +362,7 @@ def _fresh(con, items: Iterable[Item], summary: Summary, progress: _Progress, se
     """Chunks of the items the store does not hold yet (same path, same fingerprint), each with the
     stored contents of its sizes."""
     for group in chunks(items, CHUNK * 16):  # one look-up in the store per 16 tasks
+        started = time.perf_counter()
         have = store.known(con, group)
         todo = [i for i in group if (i.label, i.fingerprint) not in have]
         skipped = len(group) - len(todo)
@@ -333,6 +371,7 @@ def _fresh(con, items: Iterable[Item], summary: Summary, progress: _Progress, se
             summary.skipped += skipped
             progress.advance(summary, skipped)
         stored = seen.in_store(todo)
+        summary.timed("lookups", started)
         for chunk in chunks(todo, CHUNK):
             yield chunk, stored
 
@@ -381,7 +420,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
         progress.close()
         pool.close()
     con.execute("RESET memory_limit")
-    summary.checks = checks.run(con, roster, deadlines=deadlines)
+    summary.checks = checks.run(con, roster, deadlines=deadlines, timings=summary.phases)
     con.close()
     summary.seconds = time.perf_counter() - started
     return summary
