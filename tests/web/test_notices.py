@@ -251,6 +251,10 @@ class IssuedNoticeTests(NoticeTestCase):
         self.assertIn(self.url("issued_file", self.app.number, issued.pk, "pdf"), page)
         self.assertIn("示范县政信公延〔2025〕1号（2025年3月7日）", page)
         self.assertEqual(self.agency.audit.filter(action="issue_notice").count(), 1)
+        # The notice's own page shows it too, before its form.
+        page = self.client.get(self.url("notice", self.app.number, "extension")).content.decode()
+        self.assertLess(page.index(self.url("issued_file", self.app.number, issued.pk, "docx")), page.index(
+            self.url("notice_issue", self.app.number, "extension", "pdf")))
 
     def test_issuing_again_is_refused_except_by_the_head_who_replaces_it(self):
         self.assertEqual(self.issue(self.handler).status_code, 200)
@@ -315,22 +319,28 @@ class IssuedNoticeTests(NoticeTestCase):
         self.assertEqual(self.issue(self.handler).status_code, 200)
         issued = IssuedNotice.objects.get()
         file_url = self.url("issued_file", self.app.number, issued.pk, "pdf")
-        issue_url = self.url("notice_issue", self.app.number, "extension", "pdf")
+        posted = (self.url("notice_issue", self.app.number, "extension", "pdf"),
+                  self.url("notice_preview", self.app.number, "extension", "pdf"))
         self.client.logout()
-        for url in (file_url, issue_url):
-            r = self.client.post(url) if url == issue_url else self.client.get(url)
-            self.assertIn("/login/", r["Location"])
+        self.assertIn("/login/", self.client.get(file_url)["Location"])
+        for url in posted:
+            self.assertIn("/login/", self.client.post(url)["Location"])
         self.client.force_login(self.outsider)
         self.assertEqual(self.client.get(file_url).status_code, 404)
-        self.assertEqual(self.client.post(issue_url, {"date": "2025-03-07"}).status_code, 404)
+        for url in posted:
+            self.assertEqual(self.client.post(url, {"date": "2025-03-07"}).status_code, 404)
         for role in ("admin", "editor", "first_reviewer"):
             self.client.force_login(getattr(self, role))
             self.assertEqual(self.client.get(file_url).status_code, 403, role)
-            self.assertEqual(self.client.post(issue_url, {"date": "2025-03-07"}).status_code, 403, role)
+            for url in posted:
+                self.assertEqual(self.client.post(url, {"date": "2025-03-07"}).status_code, 403, role)
         for role in ("registrar", "reviewer", "head"):
             self.client.force_login(getattr(self, role))
             self.assertEqual(self.client.get(file_url).status_code, 200, role)
-        self.assertEqual(self.client.get(issue_url).status_code, 405)
+            self.assertEqual(self.client.post(posted[1], {"date": "2025-03-07"}).status_code, 200, role)
+        for url in posted:
+            self.assertEqual(self.client.get(url).status_code, 405)
+        self.assertEqual(IssuedNotice.objects.count(), 1)  # the previews stored nothing
         self.assertEqual(self.client.get(self.url("issued_file", self.app.number, issued.pk, "odt")).status_code, 404)
         other = self.make_app()
         self.assertEqual(self.client.get(self.url("issued_file", other.number, issued.pk, "pdf")).status_code, 404)

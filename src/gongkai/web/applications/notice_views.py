@@ -70,9 +70,13 @@ def notice_form(request, agency, number, kind):
     why = kind.why_not(app)
     form = kind.form(app=app) if not why else None
     return render(request, "applications/notice_form.html", {
-        "agency": agency, "app": app, "kind": kind, "form": form,
+        "agency": agency, "app": app, "kind": kind, "form": form, "issued": _issued(app, kind),
         "why": M.NOTICE_NOT_NOW.format(title=kind.label, why=why) if why else "",
     }, status=409 if why else 200)
+
+
+def _issued(app, kind):
+    return list(app.issued_notices.filter(kind=kind.key)) if kind.key != "receipt" else []
 
 
 @require_GET
@@ -120,7 +124,7 @@ def _make(request, agency, number, kind, fmt, data, issue: bool):
 
 def _form_page(request, agency, app, kind, form, why: str, status: int | None = None):
     return render(request, "applications/notice_form.html", {
-        "agency": agency, "app": app, "kind": kind, "form": form,
+        "agency": agency, "app": app, "kind": kind, "form": form, "issued": _issued(app, kind),
         "why": M.NOTICE_NOT_NOW.format(title=kind.label, why=why) if why and form is None else why,
     }, status=status or (409 if why else 400))
 
