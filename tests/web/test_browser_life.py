@@ -236,6 +236,14 @@ class WholeLifeInTheBrowser(LiveServerTestCase):
         code = CODE.search(text.replace("受理编号", " ").replace(NUMBER, " "))
         self.assertIsNotNone(code)
         self.assertTrue(check_password(code.group(0), Application.objects.get(number=NUMBER).lookup_code))
+        # 李四 follows his case on the portal with the number and the code the receipt printed.
+        self.context.clear_cookies()
+        self.go("/zfxxgk/county/status/")
+        page.get_by_label("受理编号").fill(NUMBER)
+        page.get_by_label("查询码").fill(code.group(0))
+        page.get_by_role("button", name="查询").click()
+        page.wait_for_load_state()
+        self.assertIn("2025-07-07", page.inner_text("main"))
 
         self.step("registrar", "提交审核")
         # 补正 (Art 30) on Wednesday 06-11, within the 7 working days of receipt (06-10..13, 16..18: by 06-18),
