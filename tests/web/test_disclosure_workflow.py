@@ -88,6 +88,26 @@ class DisclosureWorkflowTestCase(BaseTestCase):
         self.assertEqual(set(self.found("示范")), {budget.title, duties.title})
         self.assertEqual(self.found(""), [])
 
+    def test_it_ranks_title_matches_first_then_the_newest_whichever_term_is_rarest(self):
+        from unittest import mock
+
+        old = self.publish(self.draft(title="示范县2024年乡村道路计划", body="修缮乡村道路。",
+                                      made_on=dt.date(2024, 12, 2)), on=dt.date(2025, 3, 3))
+        body_only = self.publish(self.draft(title="示范县交通工作安排", body="今年的乡村道路修缮。",
+                                            made_on=dt.date(2025, 3, 1)), on=dt.date(2025, 3, 20))
+        new = self.publish(self.draft(title="示范县2025年乡村道路计划", body="新建乡村道路。",
+                                      made_on=dt.date(2025, 3, 1)), on=dt.date(2025, 3, 10))
+        # Titles holding 乡村/村道/道路 first (newest first among them), then the body-only match.
+        expected = [new.title, old.title, body_only.title]
+        self.assertEqual(self.found("乡村道路"), expected)
+        # The same answer when the count of postings stops at 1 (every term looks equally common, so
+        # the candidates come from whichever term is first): the rarest-first choice never changes it.
+        with mock.patch.object(search, "RARE_ENOUGH", 1):
+            self.assertEqual(self.found("乡村道路"), expected)
+        # "2025" is a term of the new one's title and of the body-only one's index number (COUNTY/2025-...),
+        # not of the old one (made in 2024: COUNTY/2024-00001); 年乡 is in both plans' titles only.
+        self.assertEqual(self.found("2025年乡村"), [new.title])
+
     def test_it_refuses_the_drafter_and_a_second_stage_by_the_same_person(self):
         doc = self.draft()
         workflow.submit(doc, self.editor)

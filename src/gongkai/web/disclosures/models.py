@@ -236,5 +236,7 @@ class SearchTerm(models.Model):
     in_title = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["term"])]
+        # Term first and covering: a term's postings (and whether each is in the title) are read from the
+        # index alone, without visiting the table (search.py reads whole postings of common terms).
+        indexes = [models.Index(fields=["term", "document", "in_title"], name="term_postings")]
         constraints = [models.UniqueConstraint(fields=["document", "term"], name="one_term_per_document")]
