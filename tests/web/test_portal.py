@@ -391,6 +391,17 @@ class MailboxTests(PortalTestCase):
         self.assertEqual((message.handled, message.reply), (True, "已采纳"))
         self.assertTrue(AuditEntry.objects.filter(subject=f"message:{message.pk}", actor=self.registrar).exists())
 
+    def test_the_writers_name_and_contact_are_shown_only_to_the_roles_with_need_to_know(self):
+        self.client.post(p("portal_mailbox", "county"), MESSAGE)
+        self.client.force_login(self.editor)  # the website editor reads the messages, not who wrote them
+        r = self.client.get(self.url("messages"))
+        self.assertContains(r, "建议增加按年份查找")
+        self.assertNotContains(r, "13700001111")
+        self.assertNotContains(r, "李女士")
+        self.assertContains(r, "已隐去")
+        self.client.force_login(self.head)
+        self.assertContains(self.client.get(self.url("messages")), "13700001111")
+
     def test_the_honeypot_swallows_spam(self):
         r = self.client.post(p("portal_mailbox", "county"), {**MESSAGE, "website": "http://spam.example"})
         self.assertRedirects(r, p("portal_mailbox_sent", "county"))

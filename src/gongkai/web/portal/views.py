@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.web.agencies import locks
 from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import record
-from gongkai.web.applications import services
+from gongkai.web.applications import privacy, services
+from gongkai.web.applications.messages import MASKED
 from gongkai.web.applications.models import Channel, today
 from gongkai.web.reports.messages import render_problem
 
@@ -232,8 +233,12 @@ def mailbox_sent(request, code):
 
 @staff_view()
 def staff_messages(request, agency):
+    """A writer's name and contact are personal data: shown to the roles that answer the public (the
+    same need-to-know as an applicant's), 已隐去 for every other role of the agency."""
     messages = Message.objects.filter(agency=agency)
-    return render(request, "portal/staff_messages.html", {"agency": agency, "messages_list": messages})
+    return render(request, "portal/staff_messages.html", {
+        "agency": agency, "messages_list": messages, "sees_contact": privacy.sees_personal(request.roles),
+        "masked": MASKED})
 
 
 @require_POST
