@@ -14,6 +14,7 @@ import base64
 import dataclasses
 import http.server
 import io
+import re
 import sys
 import threading
 from typing import ClassVar
@@ -94,6 +95,11 @@ def test_it_reads_tables_given_as_data_uris_and_names_the_picture_in_doubt(engin
 
     pictures = ocr_scans.table_pictures(200, pdftoppm)
     html = ocr_scans.html_with_pictures([_data_uri(p) for p in pictures])
+    # A portal's box of metadata above the report is a table of the text, but no statutory one.
+    meta = ("<table><tr><td>索引号</td><td>11650000/2022-00012</td></tr>"
+            "<tr><td>发布机构</td><td>县政府办</td></tr></table>")
+    html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
+    assert meta in html
     doc = read_html(html, "page.html", None, Limits(seconds=SLOW_MACHINE))
     report = parse_document(doc, Source("page.html"))
     # The first applicant column of (一) 予以公开 holds 25 in the distinct-values report.
@@ -102,6 +108,7 @@ def test_it_reads_tables_given_as_data_uris_and_names_the_picture_in_doubt(engin
     assert cell.value == 25
     ocr = doc.cells[cell.where]
     assert ocr.picture == "网页内嵌图片2" and ocr.page is None  # 三 is the second picture
+    assert cell.where.table == 3  # after the metadata box (1) and 二's picture (2)
     assert ocr.box[2] > ocr.box[0] and ocr.confidence >= 0.9
     doc.cells[cell.where] = dataclasses.replace(ocr, confidence=0.5)
     [finding] = uncertain_cells(report, doc)

@@ -67,7 +67,7 @@ def read_docx(data: bytes, name: str, limits: Limits) -> RawDocument:
 
     if has_tables(walker.doc):
         return walker.doc
-    return read_pictures(walker.doc, _pictures(data, name, walker.pictures), name, limits)
+    return read_pictures(walker.doc, _pictures(data, name, walker.pictures), name, limits, walker.tables)
 
 
 # --- pictures, when the text has no tables (read by OCR, see ocr_pictures) ----------------------------

@@ -5,8 +5,8 @@ cell's text sits at its first position and the positions it covers are blank, as
 form. A table that holds other tables or headings is page layout, not data: its content is read as
 running text. Navigation, headers, footers, scripts and forms around the report are skipped.
 
-Pictures (``<img>``) are noted where they sit; when the page has no data table at all, its tables
-are taken to be pictures and are read by OCR (``ocr_pictures``): ``data:`` URIs, and a saved page's
+Pictures (``<img>``) are noted where they sit; when no data table of the page is a statutory one,
+its tables are taken to be pictures and are read by OCR (``ocr_pictures``): ``data:`` URIs, and a saved page's
 own files in its folder when ``folder`` is given. A picture behind a URL is never fetched.
 """
 
@@ -66,7 +66,7 @@ def read_html(text: str, name: str = "HTML", folder: str | None = None, limits: 
         data, reason = classify(src, folder, bounds)
         held += len(data or b"")
         slots.append(Slot(index, label, data, reason))
-    return read_pictures(doc, slots, name, limits)
+    return read_pictures(doc, slots, name, limits, walker.tables)
 
 
 def _default_limits() -> Limits:

@@ -1,10 +1,11 @@
-"""Pictures inside an HTML page or a DOCX, read by OCR when the text itself has no tables.
+"""Pictures inside an HTML page or a DOCX, read by OCR when the text has no statutory table.
 
 A quarter of the real report pages carry sections 二–四 as bare headings over pictures of the
 tables. The HTML and DOCX readers note where each picture sits among their rows (``Slot``); when
-no row of the document is a table, the pictures are read here, page-like ones only (an icon or a
-logo is skipped), and their rows are put in at the picture's place, so the headings around them
-delimit the tables as in any other document. The result is an ``OcrDocument``: each cell read
+no table of the text is a statutory one (a portal page's 索引号/发布机构 box does not count), the
+pictures are read here, page-like ones only (an icon or a logo is skipped), and their rows are
+put in at the picture's place, so the headings around them delimit the tables as in any other
+document. The result is an ``OcrDocument``: each cell read
 keeps the picture's name, its box in the picture and the engine's confidence.
 
 Never fetched: a picture behind a URL (http, https, ``//host``, any scheme but ``data:``). A saved
@@ -20,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -55,8 +57,14 @@ class Slot:
     reason: str = ""  # why not, when data is None
 
 
+# Words of the statutory tables' labels and headers: a table of the text holding none of them (a
+# portal's 索引号/发布机构 box above the report) is not one of them.
+_STATUTORY = re.compile(r"自然人|商业企业|新收|予以公开|行政复议|行政诉讼|规章|规范性文件|行政许可|行政处罚|行政强制")
+
+
 def has_tables(doc: RawDocument) -> bool:
-    return any(row.structured for row in doc.rows)
+    """Whether the text holds a statutory table (then its pictures are not read)."""
+    return any(row.structured and _STATUTORY.search(row.text) for row in doc.rows)
 
 
 def data_uri(src: str) -> bytes | None:
@@ -104,7 +112,8 @@ def classify(src: str, folder: str | None, limits: Limits) -> tuple[bytes | None
     return local_picture(src, folder, limits)
 
 
-def read_pictures(doc: RawDocument, slots: list[Slot], name: str, limits: Limits | None) -> RawDocument:
+def read_pictures(doc: RawDocument, slots: list[Slot], name: str, limits: Limits | None,
+                  tables_before: int = 0) -> RawDocument:
     """``doc`` with the rows read from its pictures put in at their places, as an ``OcrDocument``;
     ``doc`` itself when it has tables or no picture. ``needs_ocr`` when page-like pictures are
     there, the text has no table and no OCR engine is installed."""
@@ -141,7 +150,7 @@ def read_pictures(doc: RawDocument, slots: list[Slot], name: str, limits: Limits
     ocr._allow_ocr_memory(limits)
     started = time.monotonic()
     read: dict[int, list[RawRow]] = {}
-    tables = 0
+    tables = tables_before  # the pictures' tables are numbered after the text's
     for slot, image in pictures:
         if time.monotonic() - started > limits.seconds:
             raise ReportError("timeout", f"{name}: over {limits.seconds}s at picture {slot.name}",
