@@ -1,4 +1,5 @@
-"""Scans and pictures → raw rows, by OCR: image-only PDFs and PNG/JPEG/TIFF/GIF pages.
+"""Scans and pictures → raw rows, by OCR: image-only PDFs and PNG/JPEG/TIFF/GIF pages (and, through
+``ocr_pictures``, the pictures of tables inside an HTML page or a DOCX).
 
 The engine is RapidOCR on onnxruntime with the PP-OCRv4 Chinese detection and recognition models
 that ship inside the ``rapidocr_onnxruntime`` wheel: nothing is downloaded at run time, and when the
