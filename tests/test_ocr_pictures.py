@@ -340,3 +340,26 @@ def test_a_page_naming_pictures_without_end_reads_at_most_thirty(engine, tmp_pat
     # 200 pictures: 30 read (blank: nothing found), 200 - 30 = 170 not, each "一个文件最多识别 30 张图片".
     assert MAX_PICTURES == 30
     assert "有 170 张图片未识别" in finding["message"] and "最多识别 30 张图片" in finding["message"]
+
+
+def test_a_docx_picture_linked_from_outside_is_not_fetched(server, pdftoppm):
+    import zipfile
+
+    port = server.server_address[1]
+    data = ocr_scans.docx_with_pictures(list(ocr_scans.table_pictures(150, pdftoppm)))
+    # Each picture's relationship made a link to the server ("Link to file" in Word), its member left out.
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename.startswith("word/media/"):
+                continue
+            body = source.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                link = rb'Target="http://127.0.0.1:%d/\1" TargetMode="External"' % port
+                body = re.sub(rb'Target="media/([^"]+)"', link, body)
+                assert body.count(b'TargetMode="External"') == 3
+            target.writestr(item, body)
+    got = report_json(parse_bytes(out.getvalue(), "linked.docx"))
+    assert _Counting.hits == []
+    [finding] = [f for f in got["findings"] if f["rule"] == "picture_not_read"]
+    assert "有 3 张图片未识别" in finding["message"] and "外部网址的图片不下载" in finding["message"]
