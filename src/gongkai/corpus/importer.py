@@ -276,9 +276,10 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
                 summary.not_reports += 1
             else:
                 summary.failed += 1
-        mask = pa.array(keep, type=pa.int32())
+        whole = len(keep) == reports.num_rows  # the usual case: nothing of the chunk to drop
+        mask = None if whole else pa.array(keep, type=pa.int32())
         for name, table in result.items():
-            if name != "files":
+            if name != "files" and mask is not None:
                 table = table.filter(pc.is_in(table["seq"], value_set=mask))
             tables[name].append(table.drop_columns(["seq"]))
     store.write_batch(con, {name: pa.concat_tables(parts) for name, parts in tables.items()})
@@ -411,6 +412,9 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     # Appending needs little memory, but DuckDB keeps the pages it wrote cached up to 80 % of RAM:
     # bounded here, the importing process stays flat however many files; the check gets the default.
     con.execute(f"SET memory_limit = '{IMPORT_MEMORY}'")
+    # Appends of a few thousand rows gain nothing from DuckDB's threads, which take CPU from the
+    # workers (one thread: ~0.3 ms of the importing process per report appended, ~0.45 with two).
+    con.execute("SET threads = 1")
     store.refresh_signatures(con)
     progress = _Progress(total, stream)
     try:
@@ -420,6 +424,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
         progress.close()
         pool.close()
     con.execute("RESET memory_limit")
+    con.execute("RESET threads")
     summary.checks = checks.run(con, roster, deadlines=deadlines, timings=summary.phases)
     con.close()
     summary.seconds = time.perf_counter() - started
