@@ -10,7 +10,9 @@ from gongkai.clock import ClockError, YearSchedule, parse_day_lines
 
 from . import messages as M
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type="date"> reads
+# The one date widget of every staff form. ISO: an <input type="date"> shows nothing for a value in the
+# locale's format (2025/06/25), and the browser then refuses to submit a required field the form filled in.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ScheduleForm(forms.Form):

@@ -1,11 +1,10 @@
 from django import forms
 
+from gongkai.web.agencies.forms import DATE
 from gongkai.web.applications.models import today
 
 from . import messages as M
 from .models import Appeal
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class AppealForm(forms.Form):

@@ -10,15 +10,13 @@ from django.contrib.auth import get_user_model
 from gongkai.clock import MAX_EXTENSION, ClockError, correction_request_deadline, fee_payment_deadline
 from gongkai.clock.fees import PER_APPLICATION, PER_PAGE
 from gongkai.web.agencies.bodysize import file_help, within_file_limit
+from gongkai.web.agencies.forms import DATE
 
 from . import deadlines
 from . import messages as M
 from .models import Application, Attachment, Channel, Delivery, Pause, today
 from .outcomes import APPLICANT_CHOICES, REPLY_KIND_CHOICES, REPLY_KINDS
 
-# ISO: an <input type="date"> shows nothing for a value in the locale's format (2025/06/25), and the
-# browser then refuses to submit the required field the form itself filled in.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # 条例 (国务院令第711号) in force from this day (Art 56); earlier receipts ran under 国务院令第492号.
 IN_FORCE = dt.date(2019, 5, 15)
 MAX_PAGES = 100_000  # plausibility: more pages than this for one application is a typo

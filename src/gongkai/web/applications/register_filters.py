@@ -12,13 +12,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from gongkai.web.agencies.forms import DATE
+
 from . import deadlines, privacy
 from .models import OPEN_STATES, State, today
 from .outcomes import OUTCOME_CHOICES
 
-# ISO: an <input type="date"> shows nothing for a value in the locale's format (2025/06/25), and the
-# browser then refuses to submit the required field the form itself filled in.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DEADLINE_CHOICES = [("", "全部"), ("overdue", "已超期未答复"), ("late", "逾期答复"), ("undetermined", "期限待定")]
 PER_PAGE = 50
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.web.agencies.bodysize import file_help, within_file_limit
+from gongkai.web.agencies.forms import DATE
 
 from .models import Article20, Attribute, Category, Document, Kind, State
 
 # ISO, whatever the locale: a browser's date input reads nothing else (zh-hans would give 2025/03/03).
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ATTRIBUTE_FIELDS = ("attribute", "attribute_reason", "attribute_article")
 # The fields of Document a form sets, in the order workflow.create and workflow.edit take them.
 DOCUMENT_FIELDS = ("title", "doc_number", "made_on", "body", *ATTRIBUTE_FIELDS, "category", "article20", "kind",

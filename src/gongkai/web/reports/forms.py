@@ -1,8 +1,9 @@
 from django import forms
 
+from gongkai.web.agencies.forms import DATE
+
 from .models import ProactiveFigures
 
-DATE = forms.DateInput(attrs={"type": "date"})
 FIGURE_FIELDS = [f.name for f in ProactiveFigures._meta.get_fields() if f.name not in ("id", "agency", "year")]
 
 

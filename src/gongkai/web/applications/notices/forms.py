@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.web.agencies.forms import DATE
+
 from ..models import Application, today
 
-# ISO: an <input type="date"> shows nothing for a value in the locale's format (2025/06/25), and the
-# browser then refuses to submit the required field the form itself filled in.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 METHODS = [(m, m) for m in ("直接送达", "邮寄送达", "留置送达", "电子送达", "委托送达")]
 
 
