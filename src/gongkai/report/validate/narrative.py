@@ -39,7 +39,7 @@ class Statements:
 
 
 def read_statements(text: str) -> Statements:
-    t = re.sub(r"\s+", "", nfkc(text))
+    t = "".join(nfkc(text).split())  # without whitespace: str.split's whitespace is exactly re's \s
     apps = None
     for pattern in _APPS_COUNT:
         m = pattern.search(t)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .. import schema
 from ..messages import FINDINGS, LEVELS
@@ -68,6 +69,13 @@ def _values(table: TableData, cells: list[tuple[str, str]]) -> list[int | float]
     if None in values:
         return None
     return values  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1024)
+def _paths(table: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The cell paths (``TableData.path``) of ``rows`` × ``columns``, row by row: the sums' findings
+    name the same cells in every report."""
+    return tuple(f"{table}.{row}.{col}" for row in rows for col in columns)
 
 
 def _fmt(n: int | float) -> str:
@@ -177,7 +185,7 @@ def row_total(report: Report, config: ValidationConfig) -> Iterator[Finding]:
             "row_total",
             "error",
             FINDINGS["row_total"].format(row=row.label, total=_fmt(total), sum=_fmt(sum(values))),
-            tuple(table.path(row.key, c) for c in (*schema.APPLICANT_PARTS, "total")),
+            _paths(table.spec.key, (row.key,), (*schema.APPLICANT_PARTS, "total")),
             table.cell(row.key, "total").where,
         )
 
@@ -200,7 +208,7 @@ def outcome_total(report: Report, config: ValidationConfig) -> Iterator[Finding]
             "outcome_total",
             "error",
             FINDINGS["outcome_total"].format(column=column.label, total=_fmt(total), sum=_fmt(sum(values))),
-            tuple(table.path(r, column.key) for r in (*outcomes, "total")),
+            _paths(table.spec.key, (*outcomes, "total"), (column.key,)),
             table.cell("total", column.key).where,
         )
 
@@ -224,7 +232,7 @@ def balance(report: Report, config: ValidationConfig) -> Iterator[Finding]:
                 column=column.label, new=_fmt(new), carried_in=_fmt(carried_in), left=_fmt(new + carried_in),
                 total=_fmt(total), carried_out=_fmt(carried_out), right=_fmt(total + carried_out),
             ),
-            tuple(table.path(r, column.key) for r in keys),
+            _paths(table.spec.key, keys, (column.key,)),
             table.cell("total", column.key).where,
         )
 
@@ -246,7 +254,7 @@ def appeal_total(report: Report, config: ValidationConfig) -> Iterator[Finding]:
             "appeal_total",
             "error",
             FINDINGS["appeal_total"].format(group=row.label, total=_fmt(total), sum=_fmt(sum(values))),
-            tuple(table.path(row.key, c) for c in (*schema.APPEAL_PARTS, "total")),
+            _paths(table.spec.key, (row.key,), (*schema.APPEAL_PARTS, "total")),
             table.cell(row.key, "total").where,
         )
 
