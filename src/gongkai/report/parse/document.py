@@ -132,7 +132,7 @@ def _section_texts(rows: list[RawRow], headings: list[Heading], signature: int |
         if signature is not None and heading.index < signature < end:
             end = max(heading.index + 1, signature - 1)
         body = "\n".join(
-            row.text.strip() for row in rows[heading.index + 1 : end] if not row.structured and row.text.strip()
+            [text for row in rows[heading.index + 1 : end] if not row.structured and (text := row.text.strip())]
         )
         texts[heading.number] = SectionText(heading.number, heading.text, body, rows[heading.index].where)
     return texts

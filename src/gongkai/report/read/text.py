@@ -171,4 +171,22 @@ def _cells(parts: list[str], where: Location) -> list[RawCell]:
     """The cells of a tab- or pipe-separated line, each placed at its column of the line (and of its
     page, when a PDF line is split)."""
     line, page, table, row = where.line, where.page, where.table, where.row
+    if page is None and table is None and row is None and line is not None:
+        return [RawCell(p.strip(), w) for p, w in zip(parts, _line_places(line, len(parts)), strict=False)]
     return [RawCell(p.strip(), location(line, page, table, row, i)) for i, p in enumerate(parts, start=1)]
+
+
+# Line number → the ``location`` of each column of a text line, made once for all reports: a
+# 5-argument ``location`` call per cell was most of the cost of a tab-separated line.
+_PLACES: dict[int, tuple[Location, ...]] = {}
+_PLACES_MAX = 65536
+_PLACES_WIDTH = 16
+
+
+def _line_places(line: int, n: int) -> tuple[Location, ...]:
+    places = _PLACES.get(line)
+    if places is None or len(places) < n:
+        if len(_PLACES) >= _PLACES_MAX:
+            _PLACES.clear()
+        places = _PLACES[line] = tuple(location(line, None, None, None, i) for i in range(1, max(n, _PLACES_WIDTH) + 1))
+    return places
