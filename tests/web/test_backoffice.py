@@ -182,6 +182,30 @@ class ChangesAreAuditedTests(BackOfficeTestCase):
         self.assertIn("后台删除人员角色", entries["admin_delete:membership"].reason)
         self.assertIn("2025-06-02", entries["admin_add:localholiday"].reason)
 
+    @override_settings(GONGKAI_TODAY=D(2025, 3, 10))
+    def test_a_local_rest_day_added_or_removed_inline_recounts_that_agencys_open_deadlines(self):
+        # Received Mon 2025-03-03, no holiday in March 2025: 03-04(1) .. 07(4) | 10(5) .. 14(9) | 17(10) ..
+        # 21(14) | 24(15) .. 28(19) | Mon 03-31(20). A local rest day on Wed 03-19 pushes the 20th working
+        # day to Tue 04-01; removing it brings 03-31 back.
+        app = self.make_app(received=D(2025, 3, 3))
+        self.assertEqual(app.due_on, D(2025, 3, 31))
+        url = admin_url(self.agency)
+        data = form_data(self.client.get(url))
+        data.update({"local_holidays-TOTAL_FORMS": "1", "local_holidays-0-date": "2025-03-19",
+                     "local_holidays-0-name": "地方纪念日", "local_holidays-0-agency": str(self.agency.pk)})
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        app.refresh_from_db()
+        self.assertEqual(app.due_on, D(2025, 4, 1))
+        recount = AuditEntry.objects.get(subject=f"application:{app.number}", action="recount")
+        self.assertIn("本机关地方休息日变更", recount.reason)
+        self.assertEqual(recount.actor, self.root)
+
+        data = form_data(self.client.get(url))
+        data["local_holidays-0-DELETE"] = "on"
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        app.refresh_from_db()
+        self.assertEqual(app.due_on, D(2025, 3, 31))
+
     def test_a_template_without_an_agency_is_audited_too(self):
         r = self.client.post(admin_url(ReplyTemplate, "add"),
                              {"outcome": "granted", "title": "答复告知书", "body": "{applicant}：您好。"})

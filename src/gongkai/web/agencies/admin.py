@@ -24,6 +24,17 @@ class AgencyAdmin(AuditedAdmin):
     search_fields = ("name", "code")
     inlines = [MembershipInline, LocalHolidayInline]
 
+    def save_formset(self, request, form, formset, change):
+        """A local rest day added, moved or removed changes the agency's working days: its open deadlines
+        are counted again in the same transaction, each move audited (as a national schedule's change)."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is LocalHoliday and (formset.new_objects or formset.changed_objects
+                                              or formset.deleted_objects):
+            from gongkai.web.applications import messages as AM
+            from gongkai.web.applications.services import recount_open_deadlines
+
+            recount_open_deadlines(request.user, AM.RECOUNT_LOCAL_WHY, only=form.instance)
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):

@@ -55,6 +55,7 @@ AUDIT_MANUAL_CHANGED = "负责人将人工核定的答复期限由 {old} 改为 
 
 # Recounting after a year's schedule was entered, changed or removed.
 RECOUNT_WHY = "{year} 年全国放假安排变更"
+RECOUNT_LOCAL_WHY = "本机关地方休息日变更"
 AUDIT_RECOUNT = "{why}，答复期限由 {old} 改为 {new}"
 NO_DATE = "待定"
 

@@ -99,19 +99,23 @@ class Moved:
     new: dt.date | None
 
 
-def recount_open_deadlines(user, why: str) -> list[Moved]:
+def recount_open_deadlines(user, why: str, only: Agency | None = None) -> list[Moved]:
     """Count every open application's deadline again and store it; the ones that moved, audited.
 
     Called inside the transaction that changed a year's holiday schedule, after the change, so that
     every deadline of the platform agrees with the calendar from the moment it is committed. The rows
     are locked (``select_for_update``) so that a step taken on one of them at the same time waits and
     then counts on the new calendar (see ``apply``). Only ``due_on`` is written: nothing else of the
-    case changes, and its audit trail says why the date moved.
+    case changes, and its audit trail says why the date moved. ``only``: that agency's cases alone
+    (its local rest days changed).
     """
-    agencies = {a.pk: a for a in Agency.objects.filter(applications__state__in=OPEN_STATES).distinct()}
+    open_here = Agency.objects.filter(applications__state__in=OPEN_STATES)
+    if only is not None:
+        open_here = open_here.filter(pk=only.pk)
+    agencies = {a.pk: a for a in open_here.distinct()}
     calendars = {pk: agency.calendar() for pk, agency in agencies.items()}
     moved: list[Moved] = []
-    apps = (Application.objects.select_for_update().filter(state__in=OPEN_STATES)
+    apps = (Application.objects.select_for_update().filter(state__in=OPEN_STATES, agency__in=list(agencies))
             .prefetch_related("pauses").order_by("agency_id", "number"))
     for app in apps:
         agency = app.agency = agencies[app.agency_id]
