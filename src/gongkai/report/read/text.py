@@ -21,6 +21,7 @@ from .grid import RawCell, RawDocument, RawRow
 
 # Never matches across a line break, so it can run over the whole text before it is split.
 _ARTIFACT = re.compile(r"\[bookmark:[^\]\n]*\]|\*\*|__")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")  # its first alternative
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # The first characters a line matching _MD_HEADING can have: "#" and what "\s" matches.
@@ -49,15 +50,14 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
     block_gap = 0
     gap = 0  # empty lines since the last row
 
-    if "[bookmark:" in text or "**" in text or "__" in text:
-        text = _ARTIFACT.sub("", text)
+    text = _without_artifacts(text)
     carriage = "\r" in text
     if carriage:
         text = text.replace("\r\n", "\n")
     for number, line in enumerate(text.split("\n"), start=1):
         if carriage and line.endswith("\r"):
             line = line.rstrip("\r")
-        tabs = line.count("\t")
+        tabs = line.count("\t") if "\t" in line else 0
         # A block cell: one tab, led by nothing but spaces (most lines of Word-to-text output).
         if tabs == 1 and (line[0] == "\t" or line.lstrip(" ")[0] == "\t"):
             if not block:
@@ -91,6 +91,22 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
     if block:
         rows.append(RawRow(block, location(block_start), True, False, block_gap))
     return doc
+
+
+def _without_artifacts(text: str) -> str:
+    """``_ARTIFACT.sub("", text)``. When only one of its three alternatives occurs in the text, the
+    others cannot match anywhere, and that one alone is removed the same way (leftmost first, without
+    overlaps), faster than the three-way regex tried at every position."""
+    bookmark, bold, underline = "[bookmark:" in text, "**" in text, "__" in text
+    if bookmark + bold + underline > 1:
+        return _ARTIFACT.sub("", text)
+    if bookmark:
+        return _BOOKMARK.sub("", text)
+    if bold:
+        return text.replace("**", "")
+    if underline:
+        return text.replace("__", "")
+    return text
 
 
 # A line this long holding a table is a report flattened onto one line (a CMS stripped its markup);
