@@ -48,9 +48,10 @@ def align_flat(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> 
     for index in range(start, end):
         raw = rows[index]
         readings = [read_cell(c.text) for c in raw.cells]
-        if not any(r.kind != "blank" and not r.is_label for r in readings):
-            continue
-        label_at = [i for i, r in enumerate(readings) if r.is_label]
+        kinds = [r.kind for r in readings]
+        if all(k == "blank" or k == "text" for k in kinds):
+            continue  # nothing but blanks and labels
+        label_at = [i for i, k in enumerate(kinds) if k == "text"]  # Reading.is_label
         first_value = (label_at[-1] + 1) if label_at else 0
         # A covered position belongs to a merged cell that starts elsewhere: it holds no number of its
         # own (a converter may split one grid column in two, as LibreOffice does with some .doc files).

@@ -67,6 +67,13 @@ _ORGAN = re.compile(
     r"(人民政府|政府|办公室|办公厅|委员会|局|厅|署|委|办|中心|院|街道办事处|办事处|管委会|管理委员会|公司|站|所|乡|镇|街道)$"
 )
 
+# The module's small patterns, compiled once (``re.sub(pattern, …)`` looks each up on every call).
+_CRUMB_SPLIT = re.compile(r"[>＞»/|]")
+_TITLE_SENTENCE = re.compile(r"[。，,；]")
+_SPACES = re.compile(r"\s+")
+_NAME_PREFIX = re.compile(r"^(关于|中共)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
 
 @dataclass(slots=True)
 class Meta:
@@ -119,7 +126,7 @@ def _breadcrumb(text: str) -> str | None:
     m = _BREADCRUMB.search(text)
     if not m:
         return None
-    crumbs = [c.strip() for c in re.split(r"[>＞»/|]", m.group("trail")) if c.strip()]
+    crumbs = [c.strip() for c in _CRUMB_SPLIT.split(m.group("trail")) if c.strip()]
     organs = [c for c in crumbs if _CRUMB_ORGAN.search(c) and len(c) <= 30]
     return _clean_issuer(organs[-1]) if organs else None
 
@@ -133,7 +140,7 @@ def _title_rows(rows: list[RawRow], first_heading: int | None) -> list[RawRow]:
         m = _TITLE.match(text)
         # A title names the report (报告), or at least its issuer and year: converters scramble words.
         named = _REPORT_WORD.search(text) or (m and m.group("issuer"))
-        if m and named and len(text) <= 80 and not re.search(r"[。，,；]", text):
+        if m and named and len(text) <= 80 and not _TITLE_SENTENCE.search(text):
             if not m.group("issuer") and i > 0 and 0 < len(rows[i - 1].text.strip()) <= 40:
                 return [rows[i - 1], row]
             return [row]
@@ -155,11 +162,11 @@ def _title_rows(rows: list[RawRow], first_heading: int | None) -> list[RawRow]:
 def _clean_issuer(text: str | None) -> str | None:
     if not text:
         return None
-    text = re.sub(r"\s+", "", text).strip("：:，,。 ")
+    text = _SPACES.sub("", text).strip("：:，,。 ")
     tail = _NAME_TAIL.search(text)
     text = tail.group() if tail else ""
-    text = re.sub(r"^(关于|中共)", "", text)
-    if len(text) < 2 or len(text) > 40 or text[0] in "我本该在" or not re.search(r"[\u4e00-\u9fff]", text):
+    text = _NAME_PREFIX.sub("", text)
+    if len(text) < 2 or len(text) > 40 or text[0] in "我本该在" or not _HAN.search(text):
         return None
     return text
 

@@ -24,6 +24,8 @@ _COMMON = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {
 _COMMON_FOUND = re.compile("[" + "".join(_COMMON) + "]")
 _LEADING_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=[、.．])|^[(（][一二三四五六七八九十\d]+[)）]")
 
+_SUBNUMBER = re.compile(r"^[(（][一二三四五六七八九十\d]+[)）]|^\d+[、.．]")
+
 
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
@@ -41,7 +43,7 @@ def heading_key(text: str) -> str:
 def has_leading_subnumber(text: str) -> bool:
     """True for '（一）…' and '1.…' lines: sub-headings, never section headings."""
     t = nfkc(text).strip()
-    return bool(re.match(r"^[(（][一二三四五六七八九十\d]+[)）]|^\d+[、.．]", t))
+    return bool(_SUBNUMBER.match(t))
 
 
 def nfkc(text: str) -> str:

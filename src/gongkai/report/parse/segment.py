@@ -79,7 +79,7 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
                 current.values.extend(Token(fit.GAP, _BLANK_READING, None) for _ in range(raw.gap - usual_gap))
             if raw.pipe_open and previous is not None and previous.pipe_close:
                 current.values.append(Token(fit.BREAK, _BLANK_READING, None, loose))
-        if closed is not None and _rest_of_label(closed, raw):
+        if closed is not None and closed.spec is None and _rest_of_label(closed, raw):
             # The label of a grid row wrapped onto the next line or page, its numbers already read.
             _join_labels(spec, closed, raw)
             previous = raw
@@ -103,7 +103,7 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
                 current = None  # a header row: no row goes on across it
                 continue
             if kind is _LABEL:
-                if current is not None and _continues(spec, current, cell):
+                if current is not None and not current.numbers and current.labels and _continues(spec, current, cell):
                     _add_label(spec, current, cell)
                 else:
                     current = RowRead(index, raw, grid=raw.structured)

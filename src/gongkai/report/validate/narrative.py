@@ -40,30 +40,34 @@ class Statements:
 
 def read_statements(text: str) -> Statements:
     t = "".join(nfkc(text).split())  # without whitespace: str.split's whitespace is exactly re's \s
+    # Each pattern needs a word of its own ("申请", "行政复议", …): without it in the text, the
+    # pattern is not tried (most sections 一 name no appeal and no 规范性文件).
     apps = None
-    for pattern in _APPS_COUNT:
-        m = pattern.search(t)
-        if m:
-            apps = cn_int(m.group(1))
-            break
-    if apps is None and _APPS_NONE.search(t):
-        apps = 0
+    if "申请" in t:
+        for pattern in _APPS_COUNT:
+            m = pattern.search(t)
+            if m:
+                apps = cn_int(m.group(1))
+                break
+        if apps is None and _APPS_NONE.search(t):
+            apps = 0
     recon = None
-    m = _RECON_COUNT.search(t)
-    if m:
-        recon = cn_int(m.group(1))
-    elif _RECON_NONE.search(t):
-        recon = 0
-    litigation = 0 if _LITIGATION_NONE.search(t) else None
+    if "行政复议" in t:
+        m = _RECON_COUNT.search(t)
+        if m:
+            recon = cn_int(m.group(1))
+        elif _RECON_NONE.search(t):
+            recon = 0
+    litigation = 0 if "行政诉讼" in t and _LITIGATION_NONE.search(t) else None
     total = parts_sum = None
-    m = _BREAKDOWN.search(t)
+    m = _BREAKDOWN.search(t) if "其中" in t else None
     if m:
         parts = _PART.findall(m.group(2))
         if parts and not any(approx for _, approx in parts):
             total = int(m.group(1))
             parts_sum = sum(int(n) for n, _ in parts)
     documents = None
-    m = _DOCUMENTS.search(t)
+    m = _DOCUMENTS.search(t) if "规范性文件" in t else None
     if m:
         documents = cn_int(m.group(1))
     return Statements(apps, recon, litigation, total, parts_sum, documents)
