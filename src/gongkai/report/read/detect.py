@@ -73,4 +73,9 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def text_kind(text: str) -> str:
-    return "markdown" if len(_MARKDOWN.findall(text[:200000])) >= 2 else "text"
+    sample = text[:200000]
+    # Every Markdown line the pattern knows holds a "#" or a "|": without either, the multi-line
+    # pattern (tried at every position) cannot match.
+    if "#" not in sample and "|" not in sample:
+        return "text"
+    return "markdown" if len(_MARKDOWN.findall(sample)) >= 2 else "text"
