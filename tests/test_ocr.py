@@ -74,9 +74,18 @@ def test_it_reads_png_pages_at_300_dpi(pdftoppm):
     total, wrong = 0, []
     for png, angle, tables in zip(ocr_scans.page_images(300, pdftoppm), (-1.5, 1.5),
                                   (("proactive",), ("applications", "appeals")), strict=True):
-        page = ocr_scans.as_png(ocr_scans.scanned(png, angle, seed=300))
-        got = report_json(parse_bytes(page, "page.png", limits))
+        picture = ocr_scans.scanned(png, angle, seed=300)
+        page = ocr_scans.as_png(picture)
+        got = report_json(parse_bytes(page, "page.png", limits), provenance=True)
         assert got["source"]["kind"] == "image"
+        # Each cell read says from where on the page and how sure the engine was (--provenance).
+        read = {path: entry["ocr"] for path, entry in got["provenance"].items() if "ocr" in entry}
+        assert read and len(read) == len(got["provenance"])
+        width, height = picture.size
+        for path, ocr in read.items():
+            x0, top, x1, bottom = ocr["box"]
+            assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height, (path, ocr)
+            assert 0 < ocr["confidence"] <= 1 and ocr["text"] == got["provenance"][path]["raw"], (path, ocr)
         n, bad = ocr_scans.compare(got, tables)
         total, wrong = total + n, wrong + bad
     assert _figure("PNG pages at 300 dpi, turned ±1.5°", total, wrong) >= 0.99

@@ -98,17 +98,20 @@ def report_json(report: Report, provenance: bool = False) -> dict[str, Any]:
         out["pre2019"] = dict(report.headlines)
     if provenance:
         out["provenance"] = {
-            table.path(row, col): {
-                "raw": cell.raw,
-                "where": cell.where.to_json() if cell.where else None,
-                "inferred": cell.inferred,
-            }
+            table.path(row, col): _provenance(report, table.path(row, col), cell)
             for table in report.tables()
             for row, cells in table.rows.items()
             for col, cell in cells.items()
             if cell.raw is not None or cell.value is not None
         }
     return out
+
+
+def _provenance(report: Report, path: str, cell) -> dict[str, Any]:
+    entry = {"raw": cell.raw, "where": cell.where.to_json() if cell.where else None, "inferred": cell.inferred}
+    if report.ocr and path in report.ocr:  # extension: a cell read by OCR says from where and how sure
+        entry["ocr"] = report.ocr[path]
+    return entry
 
 
 def error_json(source: Source, error: ReportError) -> dict[str, Any]:

@@ -194,6 +194,8 @@ class Report:
     # which the text does not show: not visible, not missing.
     truncated: str | None = None
     invisible: frozenset[str] = frozenset()
+    # Cells read by OCR, by path: the page or picture, the box in its pixels, the engine's confidence.
+    ocr: dict[str, dict] | None = None
 
     def tables(self) -> list[TableData]:
         return [t for t in (self.proactive, self.applications, self.appeals) if t is not None]

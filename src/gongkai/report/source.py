@@ -218,8 +218,9 @@ def _parse(data: bytes, path: str, limits: Limits) -> Report:
         )
     report = parse_document(doc, source)
     if getattr(doc, "cells", None) or getattr(doc, "skipped", None):
-        from .read.ocr_findings import not_read, settle_by_rules, settle_points, uncertain_cells
+        from .read.ocr_findings import not_read, ocr_provenance, settle_by_rules, settle_points, uncertain_cells
 
+        report.ocr = ocr_provenance(report, doc)
         found = settle_points(report, doc)
         corrected, decided = settle_by_rules(report, doc)
         report.findings.extend(found + corrected + uncertain_cells(report, doc, decided) + not_read(doc))

@@ -43,6 +43,14 @@ def _ocr_cells(report: Report, doc: OcrDocument):
                     yield table, row, col, cell, ocr
 
 
+def ocr_provenance(report: Report, doc: OcrDocument) -> dict[str, dict]:
+    """Where each statutory cell read by OCR came from: the page (or the picture), its box in pixels of
+    the straightened page or picture, the engine's text and confidence (the ``--provenance`` JSON)."""
+    return {table.path(row.key, col.key): {"page": ocr.page, "picture": ocr.picture, "box": list(ocr.box),
+                                          "text": ocr.text, "confidence": round(ocr.confidence, 3)}
+            for table, row, col, _cell, ocr in _ocr_cells(report, doc)}
+
+
 def settle_points(report: Report, doc: OcrDocument) -> list[Finding]:
     """Counts read with a point inside, as the integer of their digits (a new ``Cell`` each)."""
     found = []
