@@ -106,11 +106,19 @@ class PermissionTestCase(BaseTestCase):
         self.client.force_login(self.registrar)
         self.assertEqual(self.client.get(self.url("application", "COUNTY-2025-99999")).status_code, 404)
 
-    def test_it_uploads_attachments_for_any_role_of_the_agency(self):
+    def test_it_takes_attachments_from_the_case_roles_only(self):
         self.client.force_login(self.handler)
         r = self.client.post(self.url("attach", self.app.number),
                              {"kind": "delivery", "file": SimpleUploadedFile("送达回证.pdf", b"%PDF-1.4")})
         self.assertEqual(r.status_code, 302)
+        self.assertEqual(self.app.attachments.count(), 2)
+        # The editor may see the case (masked) but not add files to it: they carry personal data.
+        self.client.force_login(self.editor)
+        self.assertNotContains(self.client.get(self.url("application", self.app.number)),
+                               self.url("attach", self.app.number))
+        r = self.client.post(self.url("attach", self.app.number),
+                             {"kind": "delivery", "file": SimpleUploadedFile("x.pdf", b"%PDF-1.4")})
+        self.assertEqual(r.status_code, 403)
         self.assertEqual(self.app.attachments.count(), 2)
         self.client.force_login(self.outsider)
         r = self.client.post(self.url("attach", self.app.number),

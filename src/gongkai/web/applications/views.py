@@ -133,8 +133,9 @@ def act(request, agency, number, action):
 
 
 @require_POST
-@staff_view()
+@staff_view(*sorted(privacy.PERSONAL_ROLES))
 def attach(request, agency, number):
+    """Only the roles that may open a case's files may add one: an attachment carries personal data."""
     app = _app(agency, number)
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():
