@@ -80,14 +80,33 @@ def _layout_format(rows: list[RawRow]) -> str | None:
     """The format the tables are laid out in, from the words only one format prints, strongest
     first (``schema.FORMAT_EVIDENCE``): read from the tables, never from the year. Only short cells
     count, since a sentence of section 一 may use the same words."""
-    # Each distinct text once (tables repeat "0" and their labels): a pattern names no "|", so it
-    # finds the same words in any order of the cells.
-    texts = {c.text for row in rows for c in row.cells}
-    text = "|".join([label_key(t) for t in texts if len(t) <= _HEADER_CELL])
-    for fmt_key, pattern in _EVIDENCE:
-        if pattern.search(text):
-            return fmt_key
-    return None
+    # The strongest evidence any cell holds; each pattern is plain words, so a cell's evidence is its
+    # own (asked once per distinct cell text, across reports).
+    best = len(_EVIDENCE)
+    evidence = _CELL_EVIDENCE
+    for row in rows:
+        for cell in row.cells:
+            found = evidence.get(cell.text)
+            if found is None:
+                found = _evidence_of(cell.text)
+            if found < best:
+                best = found
+    return _EVIDENCE[best][0] if best < len(_EVIDENCE) else None
+
+
+# Cell text → the index in _EVIDENCE of the first pattern its folded text matches (len(_EVIDENCE): none).
+_CELL_EVIDENCE: dict[str, int] = {}
+
+
+def _evidence_of(text: str) -> int:
+    found = len(_EVIDENCE)
+    if len(text) <= _HEADER_CELL:
+        key = label_key(text)
+        found = next((i for i, (_, pattern) in enumerate(_EVIDENCE) if pattern.search(key)), found)
+    if len(_CELL_EVIDENCE) >= 65536:
+        _CELL_EVIDENCE.clear()
+    _CELL_EVIDENCE[text] = found
+    return found
 
 
 _HEADER_CELL = 40
