@@ -3,6 +3,14 @@
 The corpus is built from the five seeds: each seed as published, plus variants whose numbers
 are changed and whose layout is re-spaced, so the parser cannot lean on identical input.
 Run with `make bench`. Prints numbers; asserts nothing.
+
+``--instructions SET ROUNDS`` is for counting instructions (times on a shared machine are noisy):
+it parses and checks a fixed set once as a warm-up (25 seed variants, and the 69 corpus openings),
+then ROUNDS more times the one named, and prints nothing. Run it under callgrind with ROUNDS 0 and 2;
+the difference divided by 2 × the set's size is the cost of one report:
+
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/n.cg .venv/bin/python -m bench.parse_text \
+        --instructions seeds 2        # "Collected : N"; again with 0 for the warm-up alone
 """
 
 from __future__ import annotations
@@ -46,10 +54,24 @@ def real(size: int) -> list[bytes]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=3000)
+    parser.add_argument("--instructions", nargs=2, metavar=("SET", "ROUNDS"))
     args = parser.parse_args()
+    if args.instructions:
+        _fixed(args.instructions[0], int(args.instructions[1]))
+        return
     print_reference()
     for name, docs in (("seeds", corpus(args.reports)), ("corpus", real(args.reports))):
         _measure(name, docs)
+
+
+def _fixed(which: str, rounds: int) -> None:
+    sets = {"seeds": corpus(25), "corpus": real(len(CORPUS))}
+    for docs in sets.values():
+        for d in docs:
+            check(parse_bytes(d, "bench.txt"))
+    for _ in range(rounds):
+        for d in sets[which]:
+            check(parse_bytes(d, "bench.txt"))
 
 
 def _measure(name: str, docs: list[bytes]) -> None:
