@@ -50,8 +50,14 @@ def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``, fast for typical Chinese text."""
     if unicodedata.is_normalized("NFKC", text):
         return text
-    for char in set(_COMMON_FOUND.findall(text)):
-        text = text.replace(char, _COMMON[char])
+    # Each common character is replaced everywhere once it is first seen; the replacements are one
+    # ASCII character each, so the text before it stays free of them and the search goes on from there.
+    search = _COMMON_FOUND.search
+    m = search(text)
+    while m is not None:
+        at = m.start()
+        text = text.replace(m.group(), _COMMON[m.group()])
+        m = search(text, at + 1)
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
