@@ -97,6 +97,7 @@ class _Descendants:
 
     def __init__(self) -> None:
         self.peak_kb = 0
+        self.own: list[tuple[float, int]] = []  # (time, this process's RSS in kB)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._watch, daemon=True)
         self.thread.start()
@@ -116,6 +117,7 @@ class _Descendants:
                     rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0])
                 except (OSError, KeyError, ValueError):
                     continue
+            self.own.append((time.perf_counter(), rss.get(me, 0)))
             for pid, kb in rss.items():
                 parent, seen = parents.get(pid), 0
                 while parent and parent != me and seen < 10:
@@ -144,6 +146,11 @@ def run(folder: Path, db: Path, jobs: int) -> float:
     print(f"  {jobs} worker(s): {summary.read:,} read, {summary.failed} failed in {seconds:.1f} s "
           f"= {summary.read / seconds:,.0f} reports/s ({summary.read / seconds / jobs:,.0f} per core); "
           f"corpus checks {summary.checks}", flush=True)
+    checks_from = started + seconds - sum(v for k, v in summary.phases.items() if k.startswith("check."))
+    appending = max((kb for t, kb in watch.own if t < checks_from), default=0) / 1024
+    checking = max((kb for t, kb in watch.own if t >= checks_from), default=0) / 1024
+    print(f"    importing process RSS: {appending:.0f} MB peak while appending, {checking:.0f} MB in the checks",
+          flush=True)
     phases = ", ".join(f"{name} {value:.1f}" for name, value in summary.phases.items() if value >= 0.05)
     print(f"    importing process: {importer_cpu:.1f} s CPU ({importer_cpu / max(summary.read, 1) * 1000:.2f} ms "
           f"per report); phases (s): {phases}; largest worker {worker_mb:.0f} MB; load {os.getloadavg()[0]:.1f}",

@@ -36,6 +36,10 @@ CHUNK = 32  # files per task: large enough to amortise the hand-over, small enou
 BATCH_FILES = int(os.environ.get("GONGKAI_CORPUS_BATCH_FILES", "500"))
 # DuckDB's memory while files are appended (GONGKAI_CORPUS_MEMORY, a DuckDB size such as 512MB).
 IMPORT_MEMORY = os.environ.get("GONGKAI_CORPUS_MEMORY", "256MB")
+# DuckDB checkpoints its write-ahead log into the file when the log passes this size; each checkpoint
+# also writes the primary-key indexes whole, so at the default 16 MB the commits of a 100,000-report
+# import grew with the store (130 s of them). GONGKAI_CORPUS_CHECKPOINT changes it while appending.
+IMPORT_CHECKPOINT = os.environ.get("GONGKAI_CORPUS_CHECKPOINT", "256MB")
 BATCH_SECONDS = 5.0  # ...or this long since the last commit, so an interrupted run loses little
 
 
@@ -415,6 +419,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     # Appends of a few thousand rows gain nothing from DuckDB's threads, which take CPU from the
     # workers (one thread: ~0.3 ms of the importing process per report appended, ~0.45 with two).
     con.execute("SET threads = 1")
+    con.execute(f"SET checkpoint_threshold = '{IMPORT_CHECKPOINT}'")
     store.refresh_signatures(con)
     progress = _Progress(total, stream)
     try:
@@ -425,6 +430,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
         pool.close()
     con.execute("RESET memory_limit")
     con.execute("RESET threads")
+    con.execute("RESET checkpoint_threshold")
     summary.checks = checks.run(con, roster, deadlines=deadlines, timings=summary.phases)
     con.close()
     summary.seconds = time.perf_counter() - started
