@@ -54,8 +54,10 @@ class Summary:
     batches: int = 0
     seconds: float = 0.0
     checks: dict = field(default_factory=dict)
-    # Seconds of the importing process by phase (``lookups`` in the store before parsing, ``waiting``
-    # for workers, ``commit`` of the batches, ``check.*`` the corpus checks'), for the benchmark.
+    # Seconds of the importing process by phase, for the benchmark: ``discover`` (walking the inputs,
+    # ``lookups`` in the store included), ``submit`` (handing chunks over), ``waiting`` for workers,
+    # ``results`` (taking them in), ``commit`` of the batches, ``check.*`` the corpus checks',
+    # ``close`` (DuckDB's last checkpoint).
     phases: dict[str, float] = field(default_factory=dict)
 
     def timed(self, phase: str, since: float) -> None:
@@ -323,10 +325,14 @@ def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summ
                 continue
             if len(pending) >= limit:
                 return
-            task = next(tasks, None)
+            started = time.perf_counter()
+            task = next(tasks, None)  # discovery of the files and the store's look-ups
+            summary.timed("discover", started)
             if task is None:
                 return
+            started = time.perf_counter()
             submit(*task)
+            summary.timed("submit", started)
 
     fill()
     while pending:
@@ -351,8 +357,10 @@ def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summ
                     retry.extend(chunk)
                     continue
                 result = _crashed(chunk[0], options)
+            started = time.perf_counter()
             batch.add(result)
             seen.add(result["files"])
+            summary.timed("results", started)
             summary.files += result["reports"].num_rows
             progress.advance(summary, result["reports"].num_rows)
         if batch.due():
@@ -432,6 +440,8 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     con.execute("RESET threads")
     con.execute("RESET checkpoint_threshold")
     summary.checks = checks.run(con, roster, deadlines=deadlines, timings=summary.phases)
-    con.close()
+    started = time.perf_counter()
+    con.close()  # the last checkpoint
+    summary.timed("close", started)
     summary.seconds = time.perf_counter() - started
     return summary
