@@ -9,7 +9,7 @@ from pathlib import Path
 from ..documents import docx_text, pdf_text
 from ..needs import program
 
-__all__ = ["docx_text", "fonts", "pdf_text_of", "to_png"]
+__all__ = ["docx_text", "fonts", "pdf_text_of"]
 
 
 def pdf_text_of(data: bytes) -> str:
@@ -26,14 +26,3 @@ def fonts(data: bytes) -> list[tuple[str, bool]]:
         out = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, timeout=60, check=True).stdout
     rows = out.splitlines()[2:]  # a header line and a line of dashes
     return [(row.split()[0], row.split()[-5] == "yes") for row in rows if row.strip()]
-
-
-def to_png(data: bytes, target: Path) -> list[Path]:
-    """Every page of the PDF as ``target-N.png`` (pdftoppm, 80 dpi)."""
-    pdftoppm = program("pdftoppm", "poppler-utils")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "n.pdf"
-        path.write_bytes(data)
-        subprocess.run([pdftoppm, "-r", "80", "-png", str(path), str(target)], check=True, timeout=60)
-    return sorted(target.parent.glob(f"{target.name}-*.png"))
