@@ -9,11 +9,10 @@ type is also checked with axe-core (no serious or critical violation) at phone a
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 from django.contrib.auth import get_user_model
-from django.test import LiveServerTestCase, override_settings
+from django.test import override_settings
 
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.applications.models import Application
@@ -21,7 +20,8 @@ from gongkai.web.disclosures import workflow
 from gongkai.web.disclosures.models import Category, Document
 from gongkai.web.portal.urls import IndexConverter
 
-from ..chromium import DESKTOP, PHONE, axe_source, horizontal_overflow, launch, require_chromium, serious_violations
+from ..chromium import DESKTOP, PHONE, axe_source, horizontal_overflow, serious_violations
+from .live_browser import LiveBrowserTestCase
 
 PASSWORD = "browser-pass-1"
 ID_NUMBER = "11010519491231002X"  # a valid check digit (GB 11643), so the form accepts it
@@ -29,28 +29,7 @@ PHONE_NUMBER = "13912345678"
 
 
 @override_settings(GONGKAI_TODAY=dt.date(2025, 3, 10))  # MEDIA_ROOT: tests/conftest.py
-class BrowserTestCase(LiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        require_chromium()
-        # Playwright's sync API keeps an event loop on this thread; the ORM calls of the test itself
-        # are still plain synchronous calls, which Django would otherwise refuse.
-        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = launch(cls.playwright)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
-        if cls._async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
+class BrowserTestCase(LiveBrowserTestCase):
     def setUp(self):
         User = get_user_model()
         self.agency = Agency.objects.create(name="示范县人民政府办公室", code="county", level="government")

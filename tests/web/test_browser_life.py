@@ -27,14 +27,15 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
-from django.test import LiveServerTestCase, override_settings
+from django.test import override_settings
 
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, NoticeSettings
 
-from ..chromium import DESKTOP, launch, require_chromium
+from ..chromium import DESKTOP
 from ..needs import program
+from .live_browser import LiveBrowserTestCase
 
 PASSWORD = "life-pass-1"
 D = dt.date
@@ -56,26 +57,7 @@ def _label(text: str) -> re.Pattern:
 
 # Today is after every date of the life (a recorded step may not lie in the future, issue 14 part 8).
 @override_settings(GONGKAI_TODAY=D(2025, 7, 25))
-class WholeLifeInTheBrowser(LiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        require_chromium()
-        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM calls of the test beside Playwright's loop
-        super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = launch(cls.playwright)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
-        if cls._async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
+class WholeLifeInTheBrowser(LiveBrowserTestCase):
     def setUp(self):
         User = get_user_model()
         county = Agency.objects.create(name="示范县人民政府", code="gov", level="government")
