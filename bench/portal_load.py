@@ -62,7 +62,8 @@ def seed(n: int) -> list[tuple[str, str]]:
         body = "根据有关规定，现将有关事项通知如下。" * 20
         docs.append(Document(
             agency=agency, index_number=f"BENCH/{day.year}-{i:06d}", title=title, body=body, made_on=day,
-            category=cats[i % len(cats)], state="published", drafted_by=user, version=1, public_version=1,
+            category=cats[i % len(cats)], public_category=cats[i % len(cats)], public_channels="on_website",
+            state="published", drafted_by=user, version=1, public_version=1,
             public_title=title, public_body=body, published_on=day, first_published_on=day))
     Document.objects.bulk_create(docs, batch_size=2000)
     from django.db import connection

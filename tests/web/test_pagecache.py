@@ -248,7 +248,8 @@ class KeysetPagesAndStoredCountsTests(PageCacheTestCase):
     def test_next_pages_follow_the_last_row_shown_and_nothing_is_counted_again(self):
         Document.objects.bulk_create([
             Document(agency=self.agency, index_number=f"X/2025-{i:05d}", title=f"t{i}", public_title=f"批量信息{i}号",
-                     made_on=D(2025, 1, 1), category=self.rules, drafted_by=self.editor, public_version=1,
+                     made_on=D(2025, 1, 1), category=self.rules, public_category=self.rules,
+                     public_channels="on_website", drafted_by=self.editor, public_version=1,
                      published_on=D(2025, 1, 2 + i % 3), state="published") for i in range(45)])
         url = p("portal_catalogue", "county")
         by_offset = [self.titles(self.get(f"{url}?page={n}")) for n in (1, 2, 3)]

@@ -145,7 +145,8 @@ class CatalogueAndSearchTests(PortalTestCase):
     def test_it_paginates_twenty_a_page(self):
         Document.objects.bulk_create([
             Document(agency=self.agency, index_number=f"X/2025-{i:05d}", title=f"t{i}", public_title=f"批量信息{i}号",
-                     made_on=D(2025, 1, 1), category=self.rules, drafted_by=self.editor, public_version=1,
+                     made_on=D(2025, 1, 1), category=self.rules, public_category=self.rules,
+                     public_channels="on_website", drafted_by=self.editor, public_version=1,
                      published_on=D(2025, 1, 2), state="published") for i in range(25)])
         url = p("portal_catalogue", "county")
         r = self.client.get(url, {"category": self.rules.pk})
@@ -203,6 +204,30 @@ class DocumentPageTests(PortalTestCase):
         r = self.client.get(p("portal_document", "county", doc.index_number))
         self.assertContains(r, "原正文")
         self.assertNotContains(r, "修订中")
+
+    def test_a_revision_moves_heading_and_channels_only_once_it_is_signed_off(self):
+        doc = self.publish("示范县公告", "正文")  # 法规文件, on the website only (the default channels)
+        catalogue, page = p("portal_catalogue", "county"), p("portal_document", "county", doc.index_number)
+        doc = workflow.edit(doc, self.editor, "改放财政信息并上公开栏", category=self.finance, on_board=True)
+        shown = self.client.get(page)
+        self.assertContains(shown, "法规文件")
+        self.assertNotContains(shown, "财政信息")
+        self.assertNotContains(shown, "公开栏")
+        self.assertContains(self.client.get(catalogue, {"category": self.rules.pk}), "示范县公告")
+        self.assertNotContains(self.client.get(catalogue, {"category": self.finance.pk}), "示范县公告")
+        self.assertContains(self.client.get(catalogue), "法规文件</a>（1）")
+        api = self.client.get(f"/zfxxgk/api/agencies/county/documents/{doc.index_number.replace('/', '~')}").json()
+        self.assertEqual((api["category"], api["channels"]), ("法规文件", ["政府网站"]))
+
+        workflow.submit(doc, self.editor)
+        workflow.approve(doc, self.first_reviewer, secrecy_cleared=True)
+        workflow.approve(doc, self.reviewer)
+        workflow.approve(doc, self.head)
+        shown = self.client.get(page)
+        self.assertContains(shown, "财政信息")
+        self.assertContains(shown, "政府网站、公开栏")
+        self.assertContains(self.client.get(catalogue, {"category": self.finance.pk}), "示范县公告")
+        self.assertContains(self.client.get(catalogue), "财政信息</a>（1）")
 
     def test_a_withdrawn_document_says_when_and_why(self):
         doc = self.publish("示范县临时交通管制通告", "管制期间绕行。")

@@ -88,6 +88,7 @@ STAGES = (
 
 # A document on the public catalogue: a version signed off, and not withdrawn.
 LIVE = models.Q(public_version__isnull=False, withdrawn_on__isnull=True)
+CHANNELS = (("on_website", "政府网站"), ("on_new_media", "政务新媒体"), ("on_board", "公开栏"))
 
 
 class Document(models.Model):
@@ -118,6 +119,11 @@ class Document(models.Model):
     public_title = models.CharField("公开标题", max_length=200, blank=True)
     public_body = models.TextField("公开正文", blank=True)
     public_doc_number = models.CharField("公开文号", max_length=60, blank=True)
+    # The heading and channels of the version signed off: a revision may move a document to another
+    # heading or channel, which the public sees only once the revision is signed off too.
+    public_category = models.ForeignKey(Category, models.PROTECT, null=True, blank=True, related_name="+",
+                                        verbose_name="公开目录（已公开版本）")
+    public_channels = models.CharField("公开渠道（已公开版本）", max_length=40, blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
     first_published_on = models.DateField("首次公开日期", null=True, blank=True)
     # Art 26: published more than 20 working days after the information was made or changed.
@@ -135,8 +141,9 @@ class Document(models.Model):
         # only) each read one partial index in order instead of sorting the agency's documents.
         indexes = [
             models.Index(fields=["agency", "-published_on", "-id"], condition=LIVE, name="catalogue_live"),
-            models.Index(fields=["category", "-published_on", "-id"], condition=LIVE, name="catalogue_category_live"),
-            models.Index(fields=["agency", "category"], condition=LIVE, name="catalogue_counts"),
+            models.Index(fields=["public_category", "-published_on", "-id"], condition=LIVE,
+                         name="catalogue_public_category_live"),
+            models.Index(fields=["agency", "public_category"], condition=LIVE, name="catalogue_public_counts"),
         ]
 
     def __str__(self) -> str:
@@ -153,8 +160,17 @@ class Document(models.Model):
 
     @property
     def channels(self) -> list[str]:
-        names = (("on_website", "政府网站"), ("on_new_media", "政务新媒体"), ("on_board", "公开栏"))
-        return [label for field, label in names if getattr(self, field)]
+        return [label for field, label in CHANNELS if getattr(self, field)]
+
+    def channel_codes(self) -> str:
+        """The channels chosen now, as stored in ``public_channels`` when a version is signed off."""
+        return ",".join(field for field, _ in CHANNELS if getattr(self, field))
+
+    @property
+    def public_channel_labels(self) -> list[str]:
+        """The channels of the version the public sees."""
+        chosen = set(self.public_channels.split(","))
+        return [label for field, label in CHANNELS if field in chosen]
 
     @property
     def stage(self) -> tuple | None:

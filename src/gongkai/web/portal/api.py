@@ -265,7 +265,8 @@ def agency_json(agency: Agency) -> dict:
 def document_json(doc: Document) -> dict:
     code = doc.agency.code
     return {"index_number": doc.index_number, "title": doc.public_title, "doc_number": doc.public_doc_number,
-            "category": doc.category.name if doc.category_id else None, "category_id": doc.category_id,
+            "category": doc.public_category.name if doc.public_category_id else None,
+            "category_id": doc.public_category_id,
             "published_on": doc.published_on,
             "url": reverse("portal_document", args=[code, doc.index_number]),
             "api_url": reverse("portal_api:document", args=[code, public.index_to_url(doc.index_number)])}
@@ -276,7 +277,7 @@ def document_detail_json(doc: Document) -> dict:
     files = [{"name": f.name, "url": reverse("portal_document_file", args=[doc.agency.code, doc.index_number, f.pk])}
              for f in public.shown_files(doc)]
     return {**document_json(doc), "body": public.shown_body(doc), "version": doc.public_version,
-            "channels": doc.channels, "withdrawn": doc.is_withdrawn, "withdrawn_on": doc.withdrawn_on,
+            "channels": doc.public_channel_labels, "withdrawn": doc.is_withdrawn, "withdrawn_on": doc.withdrawn_on,
             "withdrawn_reason": doc.withdrawn_reason if doc.is_withdrawn else "", "files": files}
 
 
@@ -348,9 +349,9 @@ def documents(request, code: str, category: int | None = Query(None, description
         query, problem = public.clean_query(q)
         if problem:
             raise ApiError(400, "bad_query", problem)
-        found = public.search(item, query).select_related("agency", "category")
+        found = public.search(item, query).select_related("agency", "public_category")
     if chosen:
-        found = found.filter(category=chosen)
+        found = found.filter(public_category=chosen)
     paginator = Paginator(found, public.PER_PAGE)
     if not q.strip():  # the catalogue: its stored counts (paging.py) rather than a COUNT(*) per request
         counts = paging.live_counts(item)

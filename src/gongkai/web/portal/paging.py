@@ -34,8 +34,8 @@ def live_counts(agency) -> dict[int | None, int]:
     key = f"portal:counts:{token}:{agency.pk}"
     counts = cache.get(key)
     if counts is None:
-        counts = dict(Document.objects.filter(LIVE, agency=agency).values("category")
-                      .annotate(n=Count("*")).values_list("category", "n"))
+        counts = dict(Document.objects.filter(LIVE, agency=agency).values("public_category")
+                      .annotate(n=Count("*")).values_list("public_category", "n"))
         cache.set(key, counts, COUNTS_TTL)
     return counts
 

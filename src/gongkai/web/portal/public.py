@@ -55,7 +55,7 @@ def agency_or_404(code: str) -> Agency:
 def published(agency: Agency) -> QuerySet:
     """The catalogue: documents with a signed-off version, not withdrawn."""
     # The texts are for the document page; lists need neither the draft nor the public body.
-    return (Document.objects.filter(LIVE, agency=agency).select_related("category").defer("body", "public_body")
+    return (Document.objects.filter(LIVE, agency=agency).select_related("public_category").defer("body", "public_body")
             .order_by("-published_on", "-id"))
 
 
@@ -92,7 +92,7 @@ def index_from_url(value: str) -> str:
 def document_or_404(agency: Agency, index: str) -> Document:
     """A document that was ever published (a withdrawn one too: its page says so); never a draft."""
     doc = (Document.objects.filter(agency=agency, index_number=index_from_url(index), public_version__isnull=False)
-           .select_related("category").prefetch_related("files").first())
+           .select_related("public_category").prefetch_related("files").first())
     if doc is None:
         raise Http404("no such public document")
     return doc

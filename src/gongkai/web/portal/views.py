@@ -59,7 +59,7 @@ def catalogue(request, code):
     documents = public.published(agency)
     headings = public.categories(agency)
     if category:
-        documents = documents.filter(category=category)
+        documents = documents.filter(public_category=category)
         count = next((c.count for c in headings if c.pk == category.pk), 0)
     else:
         count = sum(paging.live_counts(agency).values())
