@@ -9,8 +9,8 @@ Django's Redis cache) make atomic; a counter expires ``window`` seconds after it
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -18,6 +18,18 @@ from django.utils import timezone
 
 HOUR = 3600
 DAY = 24 * HOUR
+
+log = logging.getLogger(__name__)
+
+
+class Unavailable(Exception):
+    """The shared cache holding the counters cannot be reached.
+
+    The limits then fail closed: the use is refused (the callers answer 503 in Chinese) rather than let
+    through uncounted, because a lookup limit that lapses while Redis is down is an open door for
+    guessing status codes, and an application quota that lapses lets one script file hundreds of cases
+    the office must answer. The public pages themselves keep working (the page cache degrades to none).
+    """
 
 
 @dataclass(frozen=True)
@@ -45,12 +57,17 @@ class Limit:
 def hit(key: str, timeout: int) -> int:
     """One more use of ``key``: its count in the current window, this use included."""
     for _ in range(3):
-        if cache.add(key, 1, timeout):
-            return 1
         try:
+            if cache.add(key, 1, timeout):
+                return 1
             return cache.incr(key)
         except ValueError:  # expired between add and incr: start a new window
             continue
+        except Exception as exc:  # the store is down (Redis refused, the database cache's table unreachable)
+            # The key is a hash and says nothing of the visitor; the operator needs the store's own error.
+            log.error("limits: the shared cache is unavailable (%s: %s); counted uses are refused",
+                      type(exc).__name__, exc)
+            raise Unavailable(str(exc)) from exc
     raise RuntimeError(f"counter {key} neither added nor incremented")
 
 
@@ -61,8 +78,12 @@ def spend(limit: Limit, *parts: str) -> bool:
 
 def refund(limit: Limit, *parts: str) -> None:
     """Give back a use that turned out not to count (a lookup that found the right code)."""
-    with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing to give back
+    try:
         cache.decr(limit.key(*parts))
+    except ValueError:  # the window ended meanwhile: nothing to give back
+        pass
+    except Exception as exc:  # the store went down after the use was counted: the use stays counted
+        log.error("limits: could not refund a use (%s: %s)", type(exc).__name__, exc)
 
 
 def used(limit: Limit, *parts: str) -> int:

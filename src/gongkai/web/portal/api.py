@@ -385,25 +385,32 @@ def report(request, code: str, year: int):
          "url": reverse("portal_report_version", args=[item.agency.code, year, v.number])} for v in versions]}
 
 
-@api.post("/agencies/{code}/status", response={200: StatusOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+# The answers of the counted endpoints besides success: a bad form, an unknown agency, over the limit, and
+# the counters' store down (limits fail closed: counters.Unavailable).
+REFUSED = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut, 503: ErrorOut}
+
+
+@api.post("/agencies/{code}/status", response={200: StatusOut, **REFUSED},
           url_name="status", summary="依申请公开办理进度查询",
           description="凭受理编号和查询码查询办理状态、答复期限和办理结果，不返回申请人信息。编号或查询码不正确时"
-                      "统一返回 404；同一地址或同一受理编号一小时内失败次数过多（默认10次）后返回 429。")
+                      "统一返回 404；同一地址或同一受理编号一小时内失败次数过多（默认10次）后返回 429；"
+                      "计数服务暂时不可用时返回 503。")
 def status(request, code: str, payload: StatusIn):
     item = public.agency_or_404(code)
     try:
         app = lookup.find(request, item, payload.number, payload.code)
     except lookup.Limited as exc:
-        raise ApiError(429, "too_many_attempts", exc.message) from None
+        raise ApiError(exc.status, "too_many_attempts" if exc.status == 429 else "limits_unavailable",
+                       exc.message) from None
     if app is None:
         raise ApiError(404, "not_found", lookup.NOT_FOUND)
     return lookup.public_status(app)
 
 
-@api.post("/agencies/{code}/applications", response={201: ApplyOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+@api.post("/agencies/{code}/applications", response={201: ApplyOut, **REFUSED},
           url_name="apply", summary="在线提交政府信息公开申请",
           description="条例第二十九条规定的申请内容；成功时返回受理编号和查询码（查询码只返回这一次）。"
-                      "同一地址每天提交的申请超过上限（默认10件）时返回 429。")
+                      "同一地址每天提交的申请超过上限（默认10件）时返回 429；计数服务暂时不可用时返回 503。")
 def apply(request, code: str, payload: ApplyIn):
     item = public.agency_or_404(code)
     form = ApplyForm(payload.dict())
@@ -415,9 +422,10 @@ def apply(request, code: str, payload: ApplyIn):
                  "status_url": reverse("portal_status", args=[item.code])})
 
 
-@api.post("/agencies/{code}/messages", response={201: Received, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+@api.post("/agencies/{code}/messages", response={201: Received, **REFUSED},
           url_name="mailbox", summary="意见箱留言",
-          description="留言只有本机关工作人员可以看到。同一地址每天的留言超过上限（默认20条）时返回 429。")
+          description="留言只有本机关工作人员可以看到。同一地址每天的留言超过上限（默认20条）时返回 429；"
+                      "计数服务暂时不可用时返回 503。")
 def mailbox(request, code: str, payload: MessageIn):
     item = public.agency_or_404(code)
     form = MessageForm(payload.dict())
@@ -432,7 +440,7 @@ def _take(quota, request) -> None:
     try:
         quota(request)
     except quotas.OverQuota as exc:
-        raise ApiError(429, exc.code, exc.message) from None
+        raise ApiError(exc.status, exc.code, exc.message) from None
 
 
 def urls():

@@ -20,7 +20,7 @@ from gongkai.web.applications import deadlines
 from gongkai.web.applications import messages as AM
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.outcomes import OUTCOME_LABELS
-from gongkai.web.limits.counters import HOUR, Limit, refund, spend
+from gongkai.web.limits.counters import HOUR, Limit, Unavailable, refund, spend
 
 from . import messages as M
 
@@ -32,11 +32,12 @@ LIMITED = M.LOOKUP_LIMITED_CLIENT
 
 
 class Limited(Exception):
-    """Too many failures; ``message`` says whose: this client's, or this tracking number's."""
+    """Too many failures; ``message`` says whose: this client's, or this tracking number's (429). Or the
+    counters cannot be reached (503): the lookup is refused rather than left unlimited."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, status: int = 429):
         super().__init__(message)
-        self.message = message
+        self.message, self.status = message, status
 
 
 def per_client() -> Limit:
@@ -68,10 +69,13 @@ def find(request, agency: Agency, number: str, code: str) -> Application | None:
     number = "".join(number.split()).upper()
     code = "".join(code.split()).upper()
     who, which = (client_ip(request),), (agency.code, number)
-    if not spend(per_client(), *who):
-        raise Limited(M.LOOKUP_LIMITED_CLIENT)
-    if not spend(per_number(), *which):
-        raise Limited(M.LOOKUP_LIMITED_NUMBER)
+    try:
+        if not spend(per_client(), *who):
+            raise Limited(M.LOOKUP_LIMITED_CLIENT)
+        if not spend(per_number(), *which):
+            raise Limited(M.LOOKUP_LIMITED_NUMBER)
+    except Unavailable:  # uncounted guesses are not allowed: refused, not checked
+        raise Limited(M.LIMITS_UNAVAILABLE, status=503) from None
     app = Application.objects.filter(agency=agency, number=number).exclude(lookup_code="").first()
     if app is not None and check_password(code, app.lookup_code):
         refund(per_client(), *who)

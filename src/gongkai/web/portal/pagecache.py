@@ -63,7 +63,15 @@ def enabled() -> bool:
 
 
 def version() -> tuple[str, float]:
-    """The current token and the time of the change that wrote it (one read of the shared cache)."""
+    """The current token and the time of the change that wrote it (one read of the shared cache).
+
+    A change whose new token could not be written (the shared cache was down when it committed) is
+    written first: until then the pages stored under the old token would outlive that change.
+    """
+    global _unwritten
+    if _unwritten:
+        cache.set(VERSION_KEY, (uuid.uuid4().hex, time.time()), None)
+        _unwritten = False
     current = cache.get(VERSION_KEY)
     if current is None:
         cache.add(VERSION_KEY, (uuid.uuid4().hex, time.time()), None)
@@ -71,9 +79,27 @@ def version() -> tuple[str, float]:
     return current
 
 
+_unwritten = False
+
+
 def bump() -> None:
-    """A new token now: every stored page of every worker is stale from this moment."""
-    cache.set(VERSION_KEY, (uuid.uuid4().hex, time.time()), None)
+    """A new token now: every stored page of every worker is stale from this moment.
+
+    With the shared cache down, the change is already committed: the staff's action must not fail for
+    it. The new token is then owed (``version`` writes it first, once the cache answers again) and this
+    worker's own pages are dropped; the other workers serve nothing stored while the cache is down,
+    since they cannot read a token either.
+    """
+    global _unwritten
+    try:
+        cache.set(VERSION_KEY, (uuid.uuid4().hex, time.time()), None)
+    except Exception as exc:
+        if isinstance(caches["default"], DatabaseCache):
+            raise  # the token is a row of the change's own transaction: its failure is the change's
+        log.error("page cache: the new version could not be written (%s: %s); written when the cache is back",
+                  type(exc).__name__, exc)
+        _unwritten = True
+        forget_all()
 
 
 def changed() -> None:

@@ -29,15 +29,25 @@ _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{1,18})$")
 
 
 def live_counts(agency) -> dict[int | None, int]:
-    """Live documents per category id (None: without a heading), stored until the next change."""
-    token, _ = pagecache.version()
-    key = f"portal:counts:{token}:{agency.pk}"
-    counts = cache.get(key)
+    """Live documents per category id (None: without a heading), stored until the next change.
+
+    Counted on each request while the shared cache is down (the page cache is off then too).
+    """
+    try:
+        token, _ = pagecache.version()
+        key = f"portal:counts:{token}:{agency.pk}"
+        counts = cache.get(key)
+    except Exception:
+        return _count(agency)
     if counts is None:
-        counts = dict(Document.objects.filter(LIVE, agency=agency).values("public_category")
-                      .annotate(n=Count("*")).values_list("public_category", "n"))
+        counts = _count(agency)
         cache.set(key, counts, COUNTS_TTL)
     return counts
+
+
+def _count(agency) -> dict[int | None, int]:
+    return dict(Document.objects.filter(LIVE, agency=agency).values("public_category")
+                .annotate(n=Count("*")).values_list("public_category", "n"))
 
 
 def cursor_of(doc: Document) -> str:

@@ -10,15 +10,24 @@ from __future__ import annotations
 from django.conf import settings
 
 from gongkai.web.agencies.clients import client_ip
-from gongkai.web.limits.counters import Limit, spend
+from gongkai.web.limits.counters import Limit, Unavailable, spend
 
 from . import messages as M
 
 
 class OverQuota(Exception):
-    def __init__(self, code: str, message: str):
+    """Refused before the work: 429 over the allowance, 503 when the counters cannot be reached."""
+
+    def __init__(self, code: str, message: str, status: int = 429):
         super().__init__(message)
-        self.code, self.message = code, message
+        self.code, self.message, self.status = code, message, status
+
+
+def _spent(limit: Limit, request) -> bool:
+    try:
+        return spend(limit, client_ip(request))
+    except Unavailable:
+        raise OverQuota("limits_unavailable", M.LIMITS_UNAVAILABLE, status=503) from None
 
 
 def applications() -> Limit:
@@ -32,11 +41,11 @@ def messages() -> Limit:
 def take_application(request) -> None:
     """Count one application from this client; OverQuota when the day's allowance is used up."""
     limit = applications()
-    if not spend(limit, client_ip(request)):
+    if not _spent(limit, request):
         raise OverQuota("too_many_applications", M.APPLICATIONS_LIMITED.format(allowed=limit.allowed))
 
 
 def take_message(request) -> None:
     limit = messages()
-    if not spend(limit, client_ip(request)):
+    if not _spent(limit, request):
         raise OverQuota("too_many_messages", M.MESSAGES_LIMITED.format(allowed=limit.allowed))

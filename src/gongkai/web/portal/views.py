@@ -109,7 +109,7 @@ def apply(request, code):
             quotas.take_application(request)
         except quotas.OverQuota as exc:
             return render(request, "portal/apply.html", {"agency": agency, "section": "apply", "form": form,
-                                                         "problem": exc.message}, status=429)
+                                                         "problem": exc.message}, status=exc.status)
         app = register_online(agency, form.cleaned_data)
         # Post-redirect-get: the code is shown once, by the next page, then forgotten.
         request.session[RECEIPT] = {"agency": agency.code, "number": app.number, "code": app.plain_code}
@@ -147,7 +147,7 @@ def status(request, code):
             try:
                 app = lookup.find(request, agency, form.cleaned_data["number"], form.cleaned_data["code"])
             except lookup.Limited as exc:
-                context["problem"], code_status = exc.message, 429
+                context["problem"], code_status = exc.message, exc.status
             else:
                 if app is None:
                     context["problem"] = lookup.NOT_FOUND
@@ -211,7 +211,7 @@ def mailbox(request, code):
             quotas.take_message(request)
         except quotas.OverQuota as exc:
             return render(request, "portal/mailbox.html", {"agency": agency, "section": "mailbox", "form": form,
-                                                           "problem": exc.message}, status=429)
+                                                           "problem": exc.message}, status=exc.status)
         leave_message(agency, form)
         return redirect("portal_mailbox_sent", code=agency.code)
     return render(request, "portal/mailbox.html", {"agency": agency, "section": "mailbox", "form": form})
