@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gongkai.web.reports",
     "gongkai.web.disclosures",
     "gongkai.web.portal",
+    "gongkai.web.supervision",
 ]
 
 MIDDLEWARE = [

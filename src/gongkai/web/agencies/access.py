@@ -13,11 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Agency, Membership
+from .models import Agency, Membership, Role
 
 
 def roles_of(user, agency: Agency) -> set[str]:
-    return set(Membership.objects.filter(user=user, agency=agency).values_list("role", flat=True))
+    """The staff roles the user holds in the agency. The supervisor role (政务公开办) is not one: it
+    opens the supervision pages only (supervision/access.py), never the agency's own cases."""
+    return set(Membership.objects.filter(user=user, agency=agency).exclude(role=Role.SUPERVISOR)
+               .values_list("role", flat=True))
 
 
 def agency_for(request, code: str, roles: tuple[str, ...] = ()) -> Agency:

@@ -134,6 +134,9 @@ class Role(models.TextChoices):
     # 主动公开: the drafter and the 初审; 审核 is the reviewer's, 审发 the head's.
     EDITOR = "editor", "信息编发"
     FIRST_REVIEWER = "first_reviewer", "初审"
+    # 县/市级政务公开办: reads its agency and every agency below it (supervision/access.py); it opens
+    # none of the agencies' own staff pages and never shows an applicant's personal data.
+    SUPERVISOR = "supervisor", "政务公开办"
 
 
 class Membership(models.Model):

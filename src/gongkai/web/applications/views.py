@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from gongkai.web.agencies import locks
 from gongkai.web.agencies import messages as AM
 from gongkai.web.agencies.access import staff_view
-from gongkai.web.agencies.models import Agency, AuditEntry
+from gongkai.web.agencies.models import Agency, AuditEntry, Membership, Role
 
 from . import deadlines, privacy, services
 from . import messages as M
@@ -31,10 +31,15 @@ ANY_ROLE = ()
 
 @login_required
 def home(request):
-    agencies = Agency.objects.filter(memberships__user=request.user).distinct()
-    if len(agencies) == 1:
+    # The supervisor role (政务公开办) opens the county's supervision pages, not the agency's own.
+    held = Membership.objects.filter(user=request.user)
+    agencies = Agency.objects.filter(pk__in=held.exclude(role=Role.SUPERVISOR).values("agency_id"))
+    supervised = Agency.objects.filter(pk__in=held.filter(role=Role.SUPERVISOR).values("agency_id"))
+    if len(agencies) == 1 and not supervised:
         return redirect("dashboard", code=agencies[0].code)
-    return render(request, "home.html", {"agencies": agencies})
+    if len(supervised) == 1 and not agencies:
+        return redirect("supervision:home", code=supervised[0].code)
+    return render(request, "home.html", {"agencies": agencies, "supervised": supervised})
 
 
 @staff_view()

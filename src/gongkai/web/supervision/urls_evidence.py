@@ -1,0 +1,3 @@
+"""URL patterns of the evidence pages (S2: findings, external reports, years, copying)."""
+
+urlpatterns = []
