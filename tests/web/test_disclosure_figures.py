@@ -77,3 +77,22 @@ class YearFiguresTestCase(BaseTestCase):
         form = self.client.get(self.url("report_figures", 2025)).content.decode()
         self.assertIn("预填", form)
         self.assertIn('name="normative_issued" value="2"', form)
+
+    def test_a_revision_under_review_changes_nothing_until_it_is_signed_off(self):
+        # p1 (行政执法, 政务新媒体 only, a punishment decision) revised as a normative document under 法规文件 on
+        # the website: while the revision waits for 审发, the year still counts p1 as signed off.
+        revised = workflow.edit(self.p1, self.editor, "调整分类", kind="normative", category=self.rules,
+                                on_website=True, on_new_media=False)
+        workflow.submit(revised, self.editor)
+        workflow.approve(revised, self.first_reviewer, secrecy_cleared=True)
+        revised = workflow.approve(revised, self.reviewer)  # now waiting for the head
+        f = year_figures(self.agency, 2025)
+        self.assertEqual(f.by_category, [("法规文件", 3), ("行政执法", 2)])
+        self.assertEqual((f.website, f.new_media, f.board), (4, 1, 1))
+        self.assertEqual((f.article20["punishment"], f.article20["normative_issued"]), (1, 2))
+        workflow.approve(revised, self.head, on=dt.date(2025, 8, 1))
+        f = year_figures(self.agency, 2025)
+        # Signed off: p1 is now a 法规文件 normative document on the website (first published 2025-07-02 still).
+        self.assertEqual(f.by_category, [("法规文件", 4), ("行政执法", 1)])
+        self.assertEqual((f.website, f.new_media, f.board), (5, 0, 1))
+        self.assertEqual((f.article20["punishment"], f.article20["normative_issued"]), (0, 3))

@@ -7,7 +7,8 @@ narrative and the tables come to disagree. Counting rules:
   year; 现行有效 = published by the year's end and not repealed by then;
 - 行政许可/处罚/强制 decisions = such documents first published in the year.
 The figures only cover what was recorded on the platform, so section 二's are a suggestion that staff
-confirm, never silently saved.
+confirm, never silently saved. They count each document as its signed-off version stands (heading,
+channels, kind: the ``public_*`` snapshot), never a revision still under review.
 """
 
 from __future__ import annotations
@@ -52,27 +53,33 @@ def year_figures(agency, year: int) -> YearFigures:
     proactive = Document.objects.filter(agency=agency, attribute=Attribute.PROACTIVE)
     new = proactive.filter(first_published_on__range=(start, end))
     totals = new.aggregate(
-        n=Count("id"), website=Count("id", filter=Q(on_website=True)),
-        new_media=Count("id", filter=Q(on_new_media=True)), board=Count("id", filter=Q(on_board=True)),
+        n=Count("id"), website=Count("id", filter=_channel("on_website")),
+        new_media=Count("id", filter=_channel("on_new_media")), board=Count("id", filter=_channel("on_board")),
         late=Count("id", filter=Q(published_late=True)))
-    by_category = [(r["category__name"] or "其他", r["n"]) for r in
-                   new.values("category__name", "category__order").annotate(n=Count("id"))
-                   .order_by("category__order", "category__name")]
+    by_category = [(r["public_category__name"] or "其他", r["n"]) for r in
+                   new.values("public_category__name", "public_category__order").annotate(n=Count("id"))
+                   .order_by("public_category__order", "public_category__name")]
     withdrawn = proactive.filter(withdrawn_on__range=(start, end)).count()
     return YearFigures(year, totals["n"], by_category, totals["website"], totals["new_media"], totals["board"],
                        totals["late"], withdrawn, _article20(proactive, start, end))
 
 
+def _channel(code: str) -> Q:
+    """Signed off for this channel (``public_channels`` holds the codes joined by commas; none is part of
+    another, so a substring test is exact)."""
+    return Q(public_channels__contains=code)
+
+
 def _article20(proactive, start: dt.date, end: dt.date) -> dict[str, int]:
     """Pre-filled values for reports.ProactiveFigures, keyed by its field names."""
     def count(kind: str, **where) -> int:
-        return proactive.filter(kind=kind, **where).count()
+        return proactive.filter(public_kind=kind, **where).count()
 
     out: dict[str, int] = {}
     for kind, prefix in ((Kind.RULE, "rules"), (Kind.NORMATIVE, "normative")):
         out[f"{prefix}_issued"] = count(kind, first_published_on__range=(start, end))
         out[f"{prefix}_repealed"] = count(kind, repealed=True, withdrawn_on__range=(start, end))
-        out[f"{prefix}_in_force"] = (proactive.filter(kind=kind, first_published_on__lte=end)
+        out[f"{prefix}_in_force"] = (proactive.filter(public_kind=kind, first_published_on__lte=end)
                                      .exclude(repealed=True, withdrawn_on__lte=end).count())
     for kind, name in ((Kind.LICENSING, "licensing"), (Kind.PUNISHMENT, "punishment"), (Kind.COERCION, "coercion")):
         out[name] = count(kind, first_published_on__range=(start, end))

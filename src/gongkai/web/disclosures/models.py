@@ -124,6 +124,9 @@ class Document(models.Model):
     public_category = models.ForeignKey(Category, models.PROTECT, null=True, blank=True, related_name="+",
                                         verbose_name="公开目录（已公开版本）")
     public_channels = models.CharField("公开渠道（已公开版本）", max_length=40, blank=True)
+    # What section 二 counts the document as, as signed off: a draft revision that turns a notice into a
+    # 行政规范性文件 must not change the annual report's figures before the head signs it off.
+    public_kind = models.CharField("文件类型（已公开版本）", max_length=20, choices=Kind.choices, blank=True)
     published_on = models.DateField("公开日期", null=True, blank=True)
     first_published_on = models.DateField("首次公开日期", null=True, blank=True)
     # Art 26: published more than 20 working days after the information was made or changed.

@@ -196,7 +196,7 @@ def is_late(doc: Document, published_on: dt.date) -> bool:
 
 
 _PUBLIC_FIELDS = ["public_version", "public_title", "public_body", "public_doc_number", "public_category",
-                  "public_channels", "published_on", "first_published_on", "published_late"]
+                  "public_channels", "public_kind", "published_on", "first_published_on", "published_late"]
 _WITHDRAWAL_FIELDS = ["withdrawn_on", "withdrawn_reason", "repealed"]
 
 
@@ -207,6 +207,7 @@ def _publish(doc: Document, fresh: Document, user, on: dt.date | None, comment: 
     fresh.public_version, fresh.public_title = fresh.version, fresh.title
     fresh.public_body, fresh.public_doc_number = fresh.body, fresh.doc_number
     fresh.public_category_id, fresh.public_channels = fresh.category_id, fresh.channel_codes()
+    fresh.public_kind = fresh.kind
     fresh.published_on = on
     fresh.first_published_on = fresh.first_published_on or on
     fresh.published_late = is_late(fresh, on)
