@@ -80,13 +80,16 @@ def as_pdf(notice: Notice) -> bytes:
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
         story += [Spacer(1, 8), table]
-    signature = [Spacer(1, 40), Paragraph(_esc(notice.agency), st["right"]), Paragraph(_esc(notice.date), st["right"])]
+    closing = [Spacer(1, 40), Paragraph(_esc(notice.agency), st["right"]), Paragraph(_esc(notice.date), st["right"])]
     if notice.seal:
-        signature.append(_SealMark(font))
-    story.append(KeepTogether(signature))
+        closing.append(_SealMark(font))
     if notice.contact:
-        story.append(Spacer(1, 36))
-        story += [Paragraph(_esc(line), st["contact"]) for line in notice.contact]
+        closing.append(Spacer(1, 36))
+        closing += [Paragraph(_esc(line), st["contact"]) for line in notice.contact]
+    # The signature, the seal and the contact lines never start a page alone (a page holding only a seal
+    # and a date proves nothing about what was decided): they go over together with the last paragraph
+    # or form before them.
+    story.append(KeepTogether([story.pop(), *closing]))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, title=notice.title, leftMargin=2.6 * cm, rightMargin=2.6 * cm,
                       topMargin=3.0 * cm, bottomMargin=2.8 * cm, lang="zh-CN", creator="gongkai",
