@@ -162,9 +162,7 @@ def assign(county: Agency, external_id: int, agency: Agency | None, user, seen: 
     return row
 
 
-def uploads_of(county: Agency, year: int) -> list[ExternalReport]:
-    """The county's uploads of the year, and those whose year could not be read."""
-    from django.db.models import Q
-
-    return list(ExternalReport.objects.filter(county=county).filter(Q(year=year) | Q(year__isnull=True))
-                .select_related("agency").order_by("-uploaded_at", "-id"))
+def uploads_of(county: Agency) -> list[ExternalReport]:
+    """Every upload of the county, the latest first (a report of another year than the page's stays
+    visible, with its year, so that a wrongly read year can be seen)."""
+    return list(ExternalReport.objects.filter(county=county).select_related("agency").order_by("-uploaded_at", "-id"))

@@ -66,7 +66,7 @@ def external(request, county, year):
                 {"ok": messages.success, "warning": messages.warning}.get(outcome.level, messages.error)(
                     request, outcome.message)
         return redirect("supervision:external", code=county.code, year=year)
-    rows = uploads.uploads_of(county, year)
+    rows = uploads.uploads_of(county)
     return render(request, "supervision/external.html", {
         "county": county, "year": year, "title": M.EXTERNAL_TITLE.format(year=year),
         "rows": [(row, locks.fingerprint(row)) for row in rows], "agencies": supervised(county),
