@@ -47,3 +47,14 @@ class SupervisionTestCase(TestCase):
 
     def sv(self, name, *args, county=None):
         return reverse(f"supervision:{name}", args=[(county or self.county).code, *args])
+
+
+def make_ready(agency, user, year=2025, section5="培训不足，将加强。"):
+    """Give the agency's report what publication needs (no applications: every count 0): the Article 20
+    figures and the three written sections, through the report app's own services."""
+    from gongkai.web.reports import assemble, publication
+
+    publication.save_figures(agency, year, user, {"normative_issued": 1, "normative_in_force": 4})
+    texts = publication.report_row(agency, year)
+    draft = assemble.draft_texts(assemble.assemble(agency, year))
+    return publication.save_texts(texts, user, {"section1": draft[1], "section5": section5, "section6": "无。"})

@@ -52,6 +52,7 @@ urlpatterns = [
     path(A + "reports/<int:year>/figures/", reports.report_figures, name="report_figures"),
     path(A + "reports/<int:year>/publish/", reports.report_publish, name="report_publish"),
     path(A + "reports/<int:year>/correct/", reports.report_correct, name="report_correct"),
+    path(A + "reports/<int:year>/file/", reports.report_file, name="report_file"),
     path(A + "reports/<int:year>/export.<str:kind>", reports.report_export, name="report_export"),
     # The county office's supervision of the agencies below it (政务公开办).
     path(A + "supervision/", include("gongkai.web.supervision.urls")),

@@ -16,6 +16,7 @@ from gongkai.web.agencies import locks
 from gongkai.web.agencies import messages as AM
 from gongkai.web.agencies.access import staff_view
 from gongkai.web.agencies.models import Agency, AuditEntry, Membership, Role
+from gongkai.web.supervision.reminders import unread_for
 
 from . import deadlines, privacy, services
 from . import messages as M
@@ -56,6 +57,7 @@ def dashboard(request, agency):
     return render(request, "applications/dashboard.html", {
         "agency": agency, "rows": rows, "counts": counts, "today": today(), "undetermined": undetermined,
         "banner": M.UNDETERMINED_BANNER.format(count=len(undetermined)),
+        "reminders": list(unread_for(agency)),  # the county office's reminders (supervision/reminders.py)
     })
 
 

@@ -20,6 +20,7 @@ from gongkai.report import Finding, document_json
 from gongkai.web.agencies import locks
 from gongkai.web.agencies.models import Agency, record
 from gongkai.web.applications.models import today
+from gongkai.web.supervision.filing import publication_block
 
 from . import assemble as A
 from . import messages as M
@@ -91,6 +92,12 @@ def refusals(texts: AnnualReport) -> list[Finding]:
     return [f for f in A.findings(texts.agency, texts.year, report) if f.severity == "error"]
 
 
+def _filing_first(texts: AnnualReport, report) -> list[Finding]:
+    """先备案后公布 (supervision/filing.py): refused until the county office accepted the report as it is."""
+    reason = publication_block(texts.agency, texts.year, document_json(report))
+    return [Finding("filing_first", "error", reason)] if reason else []
+
+
 def publish(texts: AnnualReport, user, published_on: dt.date, *, seen: str | None = None) -> list[Finding]:
     """Publish the report as the records stand, freezing its figures; refused while any finding is an error.
 
@@ -105,6 +112,7 @@ def publish(texts: AnnualReport, user, published_on: dt.date, *, seen: str | Non
         report = A.assemble(fresh.agency, fresh.year, fresh)
         errors = strict.future_date(published_on, today()) + [
             f for f in A.findings(fresh.agency, fresh.year, report) if f.severity == "error"]
+        errors += _filing_first(fresh, report)
         if errors:
             return errors
         fresh.state, fresh.published_by = AnnualReport.State.PUBLISHED, user
@@ -170,6 +178,7 @@ def publish_correction(texts: AnnualReport, user, corrected_on: dt.date, reason:
             errors.append(Finding("correction_reason", "error", M.NO_REASON))
         report = A.assemble(fresh.agency, fresh.year, fresh)
         errors += [f for f in A.findings(fresh.agency, fresh.year, report) if f.severity == "error"]
+        errors += _filing_first(fresh, report)
         if errors:
             return errors
         fresh.state, fresh.snapshot = AnnualReport.State.PUBLISHED, document_json(report)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.report import RenderError, report_from_json
+from gongkai.report import RenderError, document_json, report_from_json
 from gongkai.report import render as render_report
 from gongkai.report.render import KINDS, SUFFIXES
 from gongkai.web.agencies import locks
@@ -14,6 +15,7 @@ from gongkai.web.agencies.access import staff_view
 
 from ..applications.models import today
 from ..disclosures.figures import year_figures
+from ..supervision import filing as filing_first
 from . import assemble as A
 from . import messages as M
 from . import publication
@@ -67,7 +69,19 @@ def report_detail(request, agency, year):
         "publish_form": PublishForm(initial={"published_on": today()}),
         "correction_form": CorrectionForm(initial={"corrected_on": today()}),
         "seen": publication.seen(texts) if texts else "",
+        **_filing_context(request, agency, year, report, state),
     })
+
+
+def _filing_context(request, agency, year, report, state) -> dict:
+    """先备案后公布 on the report page: the filings with the county office's comments, whether the
+    rule applies, and whether the reviewer or head may file the report as it stands."""
+    history = filing_first.filings(agency, year)
+    required, county = filing_first.board_rules(agency)
+    block = filing_first.publication_block(agency, year, document_json(report)) if state != "published" else None
+    return {"filings": list(reversed(history)), "filing_required": required, "filing_county": county,
+            "filing_block": block, "can_file": bool(request.roles & set(filing_first.FILERS))
+            and state in publication.EDITABLE and (required or bool(history))}
 
 
 def _rows(table):
@@ -154,6 +168,19 @@ def report_publish(request, agency, year):
     if errors:
         return render(request, "reports/refused.html", {"agency": agency, "year": year, "errors": errors},
                       status=409)
+    return redirect("report", code=agency.code, year=year)
+
+
+@require_POST
+@staff_view(*filing_first.FILERS)
+def report_file(request, agency, year):
+    """报送备案: the reviewer or head files the report as it stands with the county office."""
+    _assembled(agency, year)
+    try:
+        filed = filing_first.submit(agency, year, request.user)
+    except locks.Conflict as exc:
+        return _conflict(request, agency, year, exc)
+    messages.success(request, filing_first.M.FILED.format(number=filed.number))
     return redirect("report", code=agency.code, year=year)
 
 

@@ -10,6 +10,13 @@ Y = "<int:year>/"
 urlpatterns = [
     path("", views.home, name="home"),
     path(Y, views.board, name="board"),
+    path("rules/", views.rules, name="rules"),
+    path("rules/roster/", views.roster, name="roster"),
+    path(Y + "reminders/", views.reminders, name="reminders"),
+    path(Y + "filings/<slug:agency_code>/", views.filing, name="filing"),
+    path("filings/<int:pk>/decide/", views.filing_decide, name="filing_decide"),
+    # The agency's own staff (``code`` is their agency): mark a reminder of the county read.
+    path("reminders/<int:pk>/read/", views.reminder_read, name="reminder_read"),
     *evidence,
     *outputs,
 ]
