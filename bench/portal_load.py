@@ -86,18 +86,21 @@ def index_all() -> None:
     from django.db import connection
 
     from gongkai.web.disclosures import search
-    from gongkai.web.disclosures.models import Document, SearchTerm
+    from gongkai.web.disclosures.models import Document, SearchTerm, TermCount
 
     table = SearchTerm._meta.db_table
     documents = list(Document.objects.only("id", "public_title", "public_doc_number", "index_number", "public_body"))
-    with connection.cursor() as cursor:  # the documents are read first: COPY holds the connection
-        with cursor.connection.cursor().copy(f"COPY {table} (document_id, term, in_title) FROM STDIN") as copy:
-            for doc in documents:
-                head = f"{doc.public_title} {doc.public_doc_number} {doc.index_number}"
-                title = set(search.terms(head))
-                for term in search.terms(f"{head} {doc.public_body}"):
-                    copy.write_row((doc.id, term, term in title))
-        cursor.execute(f"VACUUM ANALYZE {table}")
+    # The documents are read first: COPY holds the connection.
+    with (connection.cursor() as cursor,
+          cursor.connection.cursor().copy(f"COPY {table} (document_id, term, in_title) FROM STDIN") as copy):
+        for doc in documents:
+            head = f"{doc.public_title} {doc.public_doc_number} {doc.index_number}"
+            title = set(search.terms(head))
+            for term in search.terms(f"{head} {doc.public_body}"):
+                copy.write_row((doc.id, term, term in title))
+    search.count_all()  # the term counts index() would have kept
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {table}, {TermCount._meta.db_table}")
 
 
 def free_port() -> int:

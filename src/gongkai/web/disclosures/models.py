@@ -259,3 +259,15 @@ class SearchTerm(models.Model):
         # index alone, without visiting the table (search.py reads whole postings of common terms).
         indexes = [models.Index(fields=["term", "document", "in_title"], name="term_postings")]
         constraints = [models.UniqueConstraint(fields=["document", "term"], name="one_term_per_document")]
+
+
+class TermCount(models.Model):
+    """How many public documents hold each term, kept by search.index in the same transaction.
+
+    Why: a search starts from the postings of its rarest term, and this table tells which one that is
+    in the same query that searches (search.py), instead of one capped count per term. The figure only
+    orders the terms: a stale one (a document deleted with its terms) costs time, never a wrong result.
+    """
+
+    term = models.CharField(max_length=40, primary_key=True)
+    documents = models.IntegerField(default=0)

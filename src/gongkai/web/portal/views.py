@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +17,7 @@ from gongkai.web.agencies.models import record
 from gongkai.web.applications import privacy, services
 from gongkai.web.applications.messages import MASKED
 from gongkai.web.applications.models import Channel, today
+from gongkai.web.disclosures import search as fulltext
 from gongkai.web.reports.messages import render_problem
 
 from . import lookup, paging, public, quotas, rendered
@@ -48,10 +49,6 @@ def guide(request, code):
                                                  "written": written})
 
 
-def _page(request, queryset):
-    return Paginator(queryset, public.PER_PAGE).get_page(request.GET.get("page"))
-
-
 @public_page
 def catalogue(request, code):
     agency = public.agency_or_404(code)
@@ -71,11 +68,15 @@ def catalogue(request, code):
 
 @public_page
 def search(request, code):
+    """A different query nearly every time, so mostly rendered, not stored: one statement for the page
+    and its count (search.page), the result list's links spliced from one reversed URL, not one each."""
     agency = public.agency_or_404(code)
     query, problem = public.clean_query(request.GET.get("q"))
-    page = None if problem else _page(request, public.search(agency, query))
+    page = None if problem else fulltext.page(agency.pk, query, request.GET.get("page"), public.PER_PAGE)
+    # The converter's characters need no quoting, so every link is this prefix, the 索引号 with "~", "/".
+    documents = reverse("portal_document", args=[agency.code, "x"]).removesuffix("x/")
     return render(request, "portal/search.html", {"agency": agency, "section": "search", "query": query,
-                                                  "problem": problem, "page": page,
+                                                  "problem": problem, "page": page, "documents": documents,
                                                   "extra": urlencode({"q": query}) + "&"})
 
 
