@@ -104,5 +104,6 @@ TONGBAO_H_NEXT = "三、下一步要求"
 TONGBAO_TABLE = "附表：各机关年度报告主要数据"
 TONGBAO_TABLE_HEADER = ("机关", "本年新收", "办理结果总计", "公开率", "行政复议", "行政诉讼", "超期未答复", "逾期答复")
 TONGBAO_GENERATE = "生成通报（Word）"
-TONGBAO_FIELDS = {"number": "文号", "title": "标题", "overview": "一、总体情况", "problems": "二、发现的问题",
+TONGBAO_FIELDS = {"number": "文号", "title": "标题", "addressee": "主送机关", "overview": "一、总体情况",
+                  "problems": "二、发现的问题",
                   "next_steps": "三、下一步要求", "issuer": "发文机关", "date": "成文日期"}

@@ -26,7 +26,7 @@ from .figures import CountyFigures
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
-FIELDS = ("number", "title", "overview", "problems", "next_steps", "issuer", "date")
+FIELDS = ("number", "title", "addressee", "overview", "problems", "next_steps", "issuer", "date")
 
 
 def count(value) -> str:
@@ -77,7 +77,8 @@ def problems(items: list) -> str:
 
 def draft(figures: CountyFigures, items: list, on: dt.date) -> dict[str, str]:
     """The initial values of the form: the wording generated from the data."""
-    return {"number": "", "title": M.TONGBAO_TITLE.format(year=figures.year), "overview": overview(figures),
+    return {"number": "", "title": M.TONGBAO_TITLE.format(year=figures.year), "addressee": M.TONGBAO_ADDRESSEE,
+            "overview": overview(figures),
             "problems": problems(items), "next_steps": M.TONGBAO_NEXT,
             "issuer": M.TONGBAO_ISSUER.format(county=figures.county.name), "date": chinese_date(on)}
 
@@ -85,6 +86,7 @@ def draft(figures: CountyFigures, items: list, on: dt.date) -> dict[str, str]:
 class TongbaoForm(forms.Form):
     number = forms.CharField(label=M.TONGBAO_FIELDS["number"], max_length=60, required=False)
     title = forms.CharField(label=M.TONGBAO_FIELDS["title"], max_length=120)
+    addressee = forms.CharField(label=M.TONGBAO_FIELDS["addressee"], max_length=200)
     overview = forms.CharField(label=M.TONGBAO_FIELDS["overview"], widget=forms.Textarea(attrs={"rows": 8}),
                                max_length=20000)
     problems = forms.CharField(label=M.TONGBAO_FIELDS["problems"], widget=forms.Textarea(attrs={"rows": 10}),
@@ -119,7 +121,7 @@ def as_docx(text: dict[str, str], figures: CountyFigures) -> bytes:
     if text.get("number"):
         _centered(doc, text["number"], BODY_FONT, 16)
     _centered(doc, text["title"], TITLE_FONT, 22)  # 二号
-    doc.add_paragraph(M.TONGBAO_ADDRESSEE).paragraph_format.line_spacing = Pt(28)
+    doc.add_paragraph(text["addressee"]).paragraph_format.line_spacing = Pt(28)
     for heading, body in ((M.TONGBAO_H_OVERVIEW, text["overview"]), (M.TONGBAO_H_PROBLEMS, text["problems"]),
                           (M.TONGBAO_H_NEXT, text["next_steps"])):
         _heading(doc, heading)
