@@ -247,3 +247,89 @@ class PublicSiteAndApiTests(NeedToKnowTestCase):
                 self.assertContains(answers["api status"], self.app.number)  # the lookup did find it
         self.assertFalse(PersonalDataView.objects.exclude(user__in=[getattr(self, r) for r in PERMITTED]).exists())
 
+
+
+def xlsx_text(content: bytes) -> str:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                     for v in row if v is not None)
+
+
+def body_text(r) -> str:
+    body = b"".join(r.streaming_content) if r.streaming else r.content
+    kind = r.get("Content-Type", "")
+    if "spreadsheetml" in kind:
+        return xlsx_text(body)
+    if "wordprocessingml" in kind:
+        return docx_text(body)
+    if "pdf" in kind:
+        return pdf_text(body)
+    return body.decode("utf-8", "replace")
+
+
+class SupervisorPagesTests(NeedToKnowTestCase):
+    """The county office (政务公开办) reads every agency below it, never an applicant's data: a township
+    holds a case of the same applicant (online, with every personal field), has filed its report and
+    got a reminder; every supervision page the URL list holds is read by the office's supervisor."""
+
+    def setUp(self):
+        super().setUp()
+        from django.contrib.auth import get_user_model
+
+        from gongkai.web.agencies.models import Membership
+        from gongkai.web.supervision import filing, reminders
+        from gongkai.web.supervision.models import CountyRules
+
+        from .supervision_base import make_ready
+
+        self.town_app = register_online(self.other, dict(APPLICANT))
+        self.supervisor = get_user_model().objects.create_user("gongkaiban", password="password")
+        Membership.objects.create(user=self.supervisor, agency=self.agency, role="supervisor")
+        CountyRules.objects.create(county=self.agency, filing_first=True)
+        make_ready(self.other, self.outsider)
+        self.filing = filing.submit(self.other, 2025, self.outsider)
+        reminders.send(self.agency, self.other, 2025, "请按期发布。", self.supervisor)
+
+    def supervision_urls(self) -> dict[str, str]:
+        """Every GET page of the supervision app (S1's and those S2/S3 add), its arguments filled in."""
+        from gongkai.web.supervision import urls
+
+        values = {"code": self.agency.code, "year": 2025, "agency_code": self.other.code, "pk": self.filing.pk}
+        out = {}
+        for pattern in urls.urlpatterns:
+            names = list(pattern.pattern.converters)
+            if not set(names) <= set(values):
+                continue  # an argument this test cannot know (e.g. an uploaded file's id): not a listed page
+            out[pattern.name] = reverse(f"supervision:{pattern.name}",
+                                        kwargs={"code": self.agency.code, **{n: values[n] for n in names}})
+        return out
+
+    def test_no_supervision_page_shows_the_applicants_data(self):
+        self.client.force_login(self.supervisor)
+        urls = self.supervision_urls()
+        for name in ("home", "board", "rules", "reminders", "filing"):
+            self.assertIn(name, urls)
+        seen = set()
+        for name, url in urls.items():
+            with self.subTest(page=name):
+                r = self.client.get(url, follow=True)
+                if r.status_code == 405:
+                    continue  # a POST-only step
+                self.assertEqual(r.status_code, 200, url)
+                seen.add(name)
+                text = body_text(r)
+                for value in (*PERSONAL, APPLICANT["applicant_name"]):
+                    self.assertNotIn(value, text, url)
+        self.assertTrue({"home", "board", "rules", "reminders", "filing"} <= seen)
+        self.assertContains(self.client.get(urls["board"]), self.other.name)  # the township is on it
+        self.assertFalse(PersonalDataView.objects.filter(user=self.supervisor).exists())
+        for value in (*PERSONAL, APPLICANT["applicant_name"]):
+            self.assertNotIn(value, "\n".join(self.log.lines))
+
+    def test_the_supervisor_opens_no_case_page(self):
+        self.client.force_login(self.supervisor)
+        for url in (self.url("applications"), self.url("application", self.app.number),
+                    reverse("application", args=[self.other.code, self.town_app.number])):
+            self.assertEqual(self.client.get(url).status_code, 404, url)
