@@ -19,10 +19,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import threading
+import unittest
 
+from django.db import connection
+from django.test import TransactionTestCase, override_settings
 from django.urls import reverse
 
-from gongkai.web.agencies.models import AuditEntry
+from gongkai.web.agencies import stall
+from gongkai.web.agencies.models import Agency, AuditEntry, Membership
 from gongkai.web.supervision import findings as F
 from gongkai.web.supervision.fingerprint import fingerprint
 from gongkai.web.supervision.models import FindingDecision, LevelDeadline
@@ -215,3 +221,55 @@ class FindingsViewTest(FindingsCase):
         # The other county's office sees its own (empty) list.
         self.client.force_login(self.other_supervisor)
         self.assertEqual(self.client.get(self.url(county=self.other_county)).status_code, 200)
+
+
+@unittest.skipUnless(os.environ.get("DATABASE_URL", "").startswith("postgres"), "row locks need PostgreSQL")
+@override_settings(GONGKAI_TODAY=D(2026, 1, 20))
+class TwoOfficersAtOnceTestCase(TransactionTestCase):
+    """Two office staff decide the same finding at the same moment, each in its own connection. No
+    decision row exists yet, so both may try to create it: the unique (county, fingerprint) lets one
+    in, the other's insert fails inside its savepoint and it changes the row under its lock instead
+    (or, if it came second, finds the row and changes it). Either way: one row, two audit entries, the
+    second entry's "before" is the first's decision."""
+
+    def test_one_row_two_entries(self):
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        county = Agency.objects.create(name="示范县人民政府", code="shifan", level="government")
+        town = Agency.objects.create(name="示范县东湖镇人民政府", code="donghu", level="township", parent=county)
+        a, b = (User.objects.create_user(n, password="password") for n in ("gkb_a", "gkb_b"))
+        for u in (a, b):
+            Membership.objects.create(user=u, agency=county, role="supervisor")
+        publish(town, report(town.name, 2024, 2, 0, 2, DONGHU_2024), D(2025, 1, 8))
+        publish(town, report(town.name, 2025, 4, 1, 1, DONGHU_2025), D(2026, 1, 8))  # 上年结转 1 ≠ 2
+        fp = fingerprint(town.pk, 2025, "carry_over", ["applications.carried_in.total"])
+        barrier, errors = threading.Barrier(2), []
+
+        def decide(user, decision):
+            barrier.wait()
+            try:
+                F.decide(county, 2025, fp, decision, user.username, user)
+            except Exception as exc:
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        saved = dict(stall._POINTS)
+        stall._POINTS["locked"] = (0.3, "")
+        try:
+            threads = [threading.Thread(target=decide, args=args) for args in ((a, "confirmed"), (b, "dismissed"))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            stall._POINTS.clear()
+            stall._POINTS.update(saved)
+        self.assertEqual(errors, [])
+        (row,) = FindingDecision.objects.all()
+        entries = list(AuditEntry.objects.filter(action="finding_decide").order_by("id"))
+        self.assertEqual(len(entries), 2)
+        self.assertEqual(entries[0].from_state, "")
+        self.assertEqual(entries[1].from_state, entries[0].to_state)
+        self.assertEqual(row.decision, entries[1].to_state)
