@@ -171,3 +171,37 @@ class ExternalViewTest(ExternalCase):
         self.assertEqual(self.client.get(self.url()).status_code, 302)
         self.client.force_login(self.supervisor)
         self.assertEqual(self.client.get(self.url()).status_code, 200)
+
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "seeds" / "000_b62a3e5167963438.txt"
+
+
+def altered(value: str) -> bytes:
+    """seed 000 (阿合奇县库兰萨日克乡, 2021) with 一、本年新收 自然人 (line 83, a 0) set to ``value``: that row's
+    总计 stays 0, so row_total and balance are errors naming the cell."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert lines[82] == "\t0"
+    lines[82] = f"\t{value}"
+    return "\n".join(lines).encode("utf-8")
+
+
+class EvidenceFromTheFileTest(ExternalCase):
+    def test_findings_of_an_uploaded_report_point_at_the_line_and_survive_a_reupload(self):
+        from gongkai.web.supervision import findings as F
+
+        external.upload(self.county, 2021, [upload("altered.txt", altered("7"))], self.supervisor)
+        items = [i for i in F.collect(self.county, 2021) if i.agency == self.kulan and i.rule == "row_total"]
+        (item,) = items
+        self.assertEqual(item.severity_label, "错误")
+        (cell,) = [e for e in item.evidence if e.path == "applications.new.natural_person"]
+        self.assertEqual((cell.value, cell.raw, cell.where), ("7", "7", "第83行"))
+        F.decide(self.county, 2021, item.fingerprint, "confirmed", "总计漏填", self.supervisor)
+        self.client.force_login(self.supervisor)
+        page = self.client.get(self.sv("findings", 2021)).content.decode()
+        self.assertIn("= <strong>7</strong>（原文“7”，第83行）", page)
+        # The office uploads the agency's corrected-but-still-wrong file: a new content, the same finding.
+        external.upload(self.county, 2021, [upload("altered again.txt", altered("8"))], self.supervisor)
+        (again,) = [i for i in F.collect(self.county, 2021) if i.agency == self.kulan and i.rule == "row_total"]
+        self.assertEqual(again.fingerprint, item.fingerprint)
+        self.assertEqual(again.source, "外部上传 altered again.txt")
+        self.assertEqual(again.decision.comment, "总计漏填")
