@@ -1,10 +1,17 @@
 """Copy detection (雷同): narrative near-duplicates against the agency's previous year and against
 every other agency of the same year.
 
-Why MinHash LSH (datasketch): comparing 100,000 reports pairwise is 5·10⁹ comparisons; LSH buckets
-the signatures computed at import so that only likely pairs are looked at. Every candidate is then
+Why MinHash LSH: comparing 100,000 reports pairwise is 5·10⁹ comparisons; LSH buckets the
+signatures computed at import so that only likely pairs are looked at. Every candidate is then
 confirmed on the texts themselves (exact 5-gram Jaccard of the cleaned narrative, see ``narrative``),
 so a pair's score does not depend on the hash's luck, and its shared sentences are listed.
+
+The banding is datasketch's ``MinHashLSH`` (its bands and rows for ``CANDIDATE``: two signatures
+are candidates when all the values of one band are equal), done on a numpy array instead of its
+dictionaries of byte strings: each band's rows sorted, equal runs are the buckets. Same candidates
+(tests/test_corpus_checks.py compares them with datasketch's), a tenth of the memory. Signatures are
+read from the store one year at a time, as the same-year pairs need one year and the previous-year
+pairs two.
 """
 
 from __future__ import annotations
@@ -15,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from . import narrative
 
@@ -49,12 +55,18 @@ def _estimate(a: bytes, b: bytes) -> float:
     return np.count_nonzero(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32)) / narrative.NUM_PERM
 
 
-def _docs(con) -> list[Doc]:
+def _years(con) -> list[int]:
+    return [y for (y,) in con.execute("""
+        SELECT DISTINCT r.year FROM reports r JOIN signatures s USING (report_id)
+        WHERE r.is_current AND r.year IS NOT NULL ORDER BY r.year""").fetchall()]
+
+
+def _docs(con, year: int) -> list[Doc]:
     rows = con.execute("""
         SELECT r.report_id, r.agency, r.year, r.path, r.issuer, r.published_on, s.minhash
         FROM reports r JOIN signatures s USING (report_id)
-        WHERE r.is_current AND r.year IS NOT NULL
-        ORDER BY r.year, r.report_id""").fetchall()
+        WHERE r.is_current AND r.year = ?
+        ORDER BY r.report_id""", [year]).fetchall()
     return [Doc(*row) for row in rows]
 
 
@@ -73,19 +85,52 @@ def _texts(con, ids: set[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def _candidates(docs: list[Doc]) -> list[tuple[Doc, Doc, str]]:
-    by_agency_year = {(d.agency, d.year): d for d in docs if d.agency}
+def _candidates(con) -> list[tuple[Doc, Doc, str]]:
+    """The candidate pairs, one year of signatures at a time (and the previous year's by agency)."""
     out = []
-    for d in docs:
-        previous = by_agency_year.get((d.agency, d.year - 1)) if d.agency else None
-        if previous is not None and _estimate(d.minhash, previous.minhash) >= CANDIDATE:
-            out.append((d, previous, "previous_year"))
-    years: dict[int, list[Doc]] = {}
-    for d in docs:
-        years.setdefault(d.year, []).append(d)
-    for group in years.values():
-        out.extend(_same_year(group))
+    previous_year: dict[str, Doc] = {}
+    last = None
+    for year in _years(con):
+        docs = _docs(con, year)
+        if last != year - 1:
+            previous_year = {}
+        for d in docs:
+            previous = previous_year.get(d.agency) if d.agency else None
+            if previous is not None and _estimate(d.minhash, previous.minhash) >= CANDIDATE:
+                out.append((d, previous, "previous_year"))
+        out.extend(_same_year(docs))
+        previous_year = {d.agency: d for d in docs if d.agency}
+        last = year
     return out
+
+
+@lru_cache(maxsize=1)
+def _bands() -> tuple[tuple[int, int], ...]:
+    """datasketch's band ranges of ``MinHashLSH(CANDIDATE, NUM_PERM)`` (10 bands of 6 values for 0.6/64)."""
+    from datasketch import MinHashLSH
+
+    return tuple(MinHashLSH(threshold=CANDIDATE, num_perm=narrative.NUM_PERM).hashranges)
+
+
+def band_pairs(signatures: np.ndarray) -> np.ndarray:
+    """The pairs (i, j), i < j, of rows of ``signatures`` (n × NUM_PERM) equal on all the values of
+    at least one band: what ``MinHashLSH.query`` returns for each inserted signature. Sorted by
+    (i, j), each pair once (an int64 array of shape (k, 2))."""
+    n = len(signatures)
+    found = [np.empty(0, dtype=np.int64)]
+    for start, end in _bands():
+        band = signatures[:, start:end]
+        order = np.lexsort(band.T[::-1])
+        ranked = band[order]
+        # A run of equal rows in sort order is one bucket.
+        starts = np.flatnonzero(np.concatenate(([True], np.any(ranked[1:] != ranked[:-1], axis=1), [True])))
+        for run in np.flatnonzero(np.diff(starts) >= 2).tolist():
+            first, stop = starts[run], starts[run + 1]
+            members = np.sort(order[first:stop]).astype(np.int64)
+            i, j = np.triu_indices(len(members), 1)
+            found.append(members[i] * n + members[j])
+    codes = np.unique(np.concatenate(found))
+    return np.stack((codes // max(n, 1), codes % max(n, 1)), axis=1)
 
 
 def _same_year(group: list[Doc]) -> Iterator[tuple[Doc, Doc, str]]:
@@ -103,16 +148,18 @@ def _same_year(group: list[Doc]) -> Iterator[tuple[Doc, Doc, str]]:
     for d in sorted(group, key=lambda d: d.report_id):
         clusters.setdefault(d.minhash, []).append(d)
     ids = {key: [d.report_id for d in members] for key, members in clusters.items()}
-    lsh = MinHashLSH(threshold=CANDIDATE, num_perm=narrative.NUM_PERM)
-    for number, key in enumerate(clusters):
-        lsh.insert(number, narrative.minhash_of(key))
     keys = list(clusters)
-    for key, members in clusters.items():
-        near: dict[float, list[bytes]] = {}
-        for number in lsh.query(narrative.minhash_of(key)):
-            other = keys[number]
-            if other != key and (estimate := _estimate(key, other)) >= CANDIDATE:
-                near.setdefault(estimate, []).append(other)
+    signatures = np.frombuffer(b"".join(keys), dtype=np.uint32).reshape(len(keys), narrative.NUM_PERM)
+    pairs = band_pairs(signatures)
+    # The estimates of the candidate pairs at once (same value as ``_estimate``: equal values / NUM_PERM).
+    estimates = np.count_nonzero(signatures[pairs[:, 0]] == signatures[pairs[:, 1]], axis=1) / narrative.NUM_PERM
+    close = estimates >= CANDIDATE
+    near_of: dict[int, dict[float, list[bytes]]] = {}
+    for (a, b), estimate in zip(pairs[close].tolist(), estimates[close].tolist(), strict=True):
+        near_of.setdefault(a, {}).setdefault(estimate, []).append(keys[b])
+        near_of.setdefault(b, {}).setdefault(estimate, []).append(keys[a])
+    for number, (key, members) in enumerate(clusters.items()):
+        near = near_of.pop(number, {})
         # The candidate clusters from the closest down; a report takes from them in that order.
         ranked = [(1.0, [key]), *sorted(near.items(), key=lambda item: -item[0])]
         for d in members:
@@ -166,7 +213,7 @@ def pairs(con, threshold: float = THRESHOLD) -> list[Pair]:
     Candidates are confirmed in windows sorted by report, so only a window's texts are in memory;
     a report's cleaned text and sentences are kept while its neighbours use them (``lru_cache``).
     """
-    candidates = sorted(_candidates(_docs(con)), key=lambda c: (c[0].report_id, c[1].report_id))
+    candidates = sorted(_candidates(con), key=lambda c: (c[0].report_id, c[1].report_id))
     out = []
     for start in range(0, len(candidates), WINDOW):
         window = candidates[start : start + WINDOW]
