@@ -112,14 +112,21 @@ def shares(sums: dict, min_base: int = MIN_BASE) -> dict[str, float | None]:
     }
 
 
+@lru_cache(maxsize=4096)
+def _sums_of_path(path: str) -> tuple[str, ...]:
+    """The names of ``SUMS`` a cell path adds to (cached: every report has the same few hundred paths)."""
+    return tuple(name for name, patterns in SUMS.items() if any(matches(p, path) for p in patterns))
+
+
 def sums_of(cells: dict[str, float | None]) -> dict[str, float | None]:
     """The sums of ``SUMS`` over one report's cells (path → value); a sum none of whose cells is filled
     is None (blank), as SQL's ``sum`` over no values."""
-    out: dict[str, float | None] = {}
-    for name, patterns in SUMS.items():
-        values = [value for path, value in cells.items()
-                  if value is not None and any(matches(p, path) for p in patterns)]
-        out[name] = sum(values) if values else None
+    out: dict[str, float | None] = dict.fromkeys(SUMS)
+    for path, value in cells.items():
+        if value is None:
+            continue
+        for name in _sums_of_path(path):
+            out[name] = value if out[name] is None else out[name] + value
     return out
 
 
