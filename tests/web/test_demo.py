@@ -25,7 +25,9 @@ class DemoTestCase(TestCase):
         call_command("seed_demo", stdout=out)
         self.assertIn("county-registrar", out.getvalue())
         self.assertEqual(Agency.objects.count(), 3)
-        self.assertEqual(Membership.objects.values("role").distinct().count(), 7)
+        # the seven staff roles and the county office's supervisor (政务公开办)
+        self.assertEqual(Membership.objects.values("role").distinct().count(), 8)
+        self.assertIn("gongkaiban", out.getvalue())
         # 西山乡's one clerk registers, handles and drafts documents, as in real townships (issue 14 part 9).
         clerk = Membership.objects.filter(user__username="xishan-clerk")
         self.assertEqual(set(clerk.values_list("role", flat=True)), {"registrar", "handler", "editor"})

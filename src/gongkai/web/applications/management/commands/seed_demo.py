@@ -36,6 +36,8 @@ from gongkai.web.disclosures.figures import year_figures
 from gongkai.web.portal.demo import seed_portal
 from gongkai.web.reports import assemble, publication
 from gongkai.web.reports.models import AnnualReport, ProactiveFigures
+from gongkai.web.supervision import filing
+from gongkai.web.supervision.models import CountyRules, LevelDeadline
 
 PASSWORD = "gongkai-demo"
 AGENCIES = (
@@ -127,6 +129,29 @@ def working_days_after(start: dt.date, n: int) -> dt.date:
         return date
 
 
+SUPERVISOR = "gongkaiban"
+
+
+def seed_supervision(agencies: dict[str, Agency], end: dt.date) -> None:
+    """The county's 政务公开办: a supervisor login, 先备案后公布 with 怀化-like township deadlines (file by
+    01-26, publish by 01-28), and last year's filings: 东湖镇 waiting for the office, 西山乡 returned with
+    a comment, so the board shows several states."""
+    county = agencies["county"]
+    user = get_user_model().objects.create_user(SUPERVISOR, password=PASSWORD, first_name="示范县政务公开办")
+    Membership.objects.create(user=user, agency=county, role="supervisor")
+    CountyRules.objects.create(county=county, filing_first=True, updated_by=user)
+    LevelDeadline.objects.create(county=county, level="township", filing_month=1, filing_day=26,
+                                 publish_month=1, publish_day=28)
+    last = end.year - 1
+    if last < assemble.FIRST_YEAR:
+        return
+    reviewers = {m.agency.code: m.user for m in Membership.objects.filter(role="reviewer").select_related("agency")}
+    filing.submit(agencies["donghu"], last, reviewers["donghu"])
+    returned = filing.submit(agencies["xishan"], last, reviewers["xishan"])
+    filing.decide(returned, user, False,
+                  "第五部分“存在的主要问题及改进情况”过于笼统，请结合本乡实际具体说明后重新报送。")
+
+
 class Command(BaseCommand):
     help = "Seeds the demo county (skipped with --if-empty when agencies exist) and prints the logins."
 
@@ -150,6 +175,7 @@ class Command(BaseCommand):
             if login:
                 users = f"{code}-{login}（{title}：{'、'.join(NAMES[r] for r in roles)}）, " + users
             self.stdout.write(f"  {name}：{users}")
+        self.stdout.write(f"  示范县政务公开办（监督下级机关的年度报告）：{SUPERVISOR}")
         self.stdout.write("办理平台：http://127.0.0.1:8000/    政府信息公开专栏（公众）：http://127.0.0.1:8000/z"
                           "fxxgk/\n")
 
@@ -180,6 +206,7 @@ class Command(BaseCommand):
             self.seed_reports(rng, agency, staff, end)
             seed_documents(agency, staff, rng, end.year)
             seed_portal(agency, rng)
+        seed_supervision(agencies, end)
         self.stdout.write(self.style.SUCCESS(f"已生成演示数据：{Application.objects.count()}件申请。"))
 
     def seed_applications(self, rng, agency, staff, count, end):
