@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+import pyarrow as pa
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -149,14 +150,18 @@ def _report_id(agency_id: int, year: int) -> str:
     return f"{agency_id}:{year}"
 
 
-def _batch(items: list[tuple[str, str, Report]]) -> dict:
-    """The corpus workers' own rows (``extract._rows``) of the reports, as the tables a batch writes."""
+def _batch(items: list[tuple[str, str, str, Report]]) -> dict:
+    """The corpus workers' own rows (``extract._rows``) of the reports, as the tables a batch writes;
+    each report's name key is the agency's own name (``items``: id, label, agency name, report)."""
     out = {name: extract._Columns(schema) for name, schema in extract.SCHEMAS.items() if name != "cells"}
     out["cells"] = extract._Cells()
-    for seq, (report_id, label, report) in enumerate(items):
+    for seq, (report_id, label, _, report) in enumerate(items):
         extract._rows(out, seq, report_id, label, dataclasses.replace(report, findings=[]))
     ids = dict(zip(out["reports"].data[0], out["reports"].data[1], strict=True))
     tables = {name: columns.table(ids) if name == "cells" else columns.table() for name, columns in out.items()}
+    reports = tables["reports"]
+    at = reports.schema.get_field_index("name_key")
+    tables["reports"] = reports.set_column(at, "name_key", pa.array([name for _, _, name, _ in items], pa.string()))
     return {name: table.drop_columns(["seq"]) for name, table in tables.items()}
 
 
@@ -179,23 +184,24 @@ def corpus_findings(county: Agency, year: int, now: dict[int, SourcedReport], be
     for reports in (before, now):
         for pk, sourced in sorted(reports.items()):
             items.append((_report_id(pk, sourced.year), f"{sourced.agency.name}·{sourced.year}年度·{sourced.label}",
-                          _prepared(sourced)))
+                          sourced.agency.name, _prepared(sourced)))
     if not items:
         return CorpusResult([], {})
     con = store.connect(":memory:")
     try:
         con.execute("SET threads = 1")
         store.write_batch(con, _batch(items))
-        names = [(a.name, _report_id(pk, s.year)) for reports in (before, now) for pk, s in reports.items()
-                 for a in [s.agency]]
-        con.executemany("UPDATE reports SET name_key = ? WHERE report_id = ?", names)
         roster = []
         for a in agencies:
             month, day = deadlines.get(a.level, DEFAULT_PUBLISH[Agency.Level.DEPARTMENT])
             parent = None if a.pk == root.pk else root.name
             aggregate = a.pk == root.pk and a.level == Agency.Level.GOVERNMENT and len(agencies) > 1
-            roster.append((a.name, parent, a.level, None, None, aggregate, "", f"{month:02d}-{day:02d}"))
-        con.executemany("INSERT INTO roster VALUES (?, ?, ?, ?, ?, ?, ?, ?)", roster)
+            roster.append((a.name, parent, a.level, aggregate, f"{month:02d}-{day:02d}"))
+        con.register("county_roster", pa.table({c: [r[i] for r in roster] for i, c in enumerate(
+            ("agency", "parent", "level", "aggregate", "deadline"))}))
+        con.execute("""INSERT INTO roster SELECT agency, parent, level, NULL, NULL, aggregate, '', deadline
+                       FROM county_roster""")
+        con.unregister("county_roster")
         checks.run(con)
         rows = con.execute("""SELECT report_id, rule, severity, message, cells, related_report_id FROM findings
                               WHERE scope = 'corpus' ORDER BY report_id, rule, cells""").fetchall()
