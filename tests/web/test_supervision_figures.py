@@ -11,6 +11,7 @@ import pytest
 
 from gongkai.corpus import measures
 from gongkai.report import schema
+from gongkai.web.agencies.models import Agency
 from gongkai.web.supervision import figures as F
 
 from .supervision_figures_data import PERSONAL, FiguresTestCase
@@ -68,6 +69,18 @@ class CountySumsTestCase(FiguresTestCase):
         self.assertEqual(rows["total"].difference, 0)
         # The county left 不予公开 blank: no difference can be stated.
         self.assertEqual((rows["denied"].own, rows["denied"].members, rows["denied"].difference), (None, 4, None))
+
+
+class QueryCountTestCase(FiguresTestCase):
+    def test_six_queries_whatever_the_countys_size(self):
+        # supervised (1), reports_of (versions, filings, external: 3), platform counts (2).
+        with self.assertNumQueries(6):
+            F.county_figures(self.county, self.YEAR)
+        for i in range(5):
+            Agency.objects.create(name=f"示范县西山镇第{i}村", code=f"cun{i}", level="township", parent=self.xishan)
+        with self.assertNumQueries(6):
+            f = F.county_figures(self.county, self.YEAR)
+        self.assertEqual(len(f.members), 10)  # the villages below 西山镇 are supervised too
 
 
 class RankingTestCase(FiguresTestCase):
