@@ -155,7 +155,10 @@ def _date(value) -> str:
 
 def _counted(wanted: list[str]) -> list[tuple[str, int]]:
     """The terms with how many documents hold them, the rarest first (a term no document holds: 0)."""
-    held = dict(TermCount.objects.filter(term__in=wanted).values_list("term", "documents"))
+    with connection.cursor() as cursor:  # raw: the ORM's compiling costs more than the query
+        cursor.execute(f"SELECT term, documents FROM {_COUNTS} WHERE term IN ({', '.join(['%s'] * len(wanted))})",
+                       wanted)
+        held = dict(cursor.fetchall())
     return sorted(((t, held.get(t, 0)) for t in wanted), key=lambda pair: pair[1])
 
 
