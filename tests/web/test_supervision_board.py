@@ -144,6 +144,27 @@ class BoardPageTestCase(SupervisionTestCase):
         self.assertEqual(rows["shifan"].status.state, "missing")
 
 
+class LateFilingTestCase(SupervisionTestCase):
+    def test_a_filing_after_the_filing_deadline_by_the_projects_clock_is_marked(self):
+        CountyRules.objects.create(county=self.county, filing_first=True)
+        LevelDeadline.objects.create(county=self.county, level="township", filing_month=1, filing_day=26,
+                                     publish_month=1, publish_day=28)
+        make_ready(self.donghu, self.donghu_reviewer)
+        make_ready(self.xishan, self.xishan_reviewer)
+        with override_settings(GONGKAI_TODAY=D(2026, 1, 26)):  # the last day allowed
+            F.submit(self.xishan, 2025, self.xishan_reviewer)
+        with override_settings(GONGKAI_TODAY=D(2026, 1, 27)):  # one day late
+            late = F.submit(self.donghu, 2025, self.donghu_reviewer)
+        self.assertEqual(late.submitted_on, D(2026, 1, 27))
+        rows = {r.agency.code: r for r in B.board(self.county, 2025, D(2026, 1, 27))}
+        self.assertEqual((rows["donghu"].status.state, rows["donghu"].status.late_filing), ("submitted", True))
+        self.assertEqual((rows["xishan"].status.state, rows["xishan"].status.late_filing), ("submitted", False))
+        self.client.force_login(self.supervisor)
+        with override_settings(GONGKAI_TODAY=D(2026, 1, 27)):
+            page = self.client.get(self.sv("board", 2025)).content.decode()
+        self.assertEqual(page.count('<span class="mark late-filing">逾期报送</span>'), 1)
+
+
 class RulesPageTestCase(SupervisionTestCase):
     def test_the_supervisor_sets_the_rule_and_the_deadlines_audited(self):
         self.client.force_login(self.supervisor)

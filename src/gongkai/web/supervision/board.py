@@ -34,8 +34,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import AnnualReport, ProactiveFigures, ReportVersion
 
@@ -169,10 +167,6 @@ def _due(what: str, date: dt.date, today: dt.date) -> Due | None:
     return Due(what, date, days) if 0 <= days < SOON_DAYS else None
 
 
-def _local(moment) -> dt.date:
-    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
-
-
 def facts_of(county: Agency, agencies: list[Agency], year: int) -> dict[int, Facts]:
     """The facts of every agency, in a handful of queries whatever the county's size."""
     ids = [a.pk for a in agencies]
@@ -194,7 +188,7 @@ def facts_of(county: Agency, agencies: list[Agency], year: int) -> dict[int, Fac
     figures = set(ProactiveFigures.objects.filter(agency_id__in=ids, year=year).values_list("agency_id", flat=True))
     filings: dict[int, list[Filing]] = {}
     for f in Filing.objects.filter(agency_id__in=ids, year=year).order_by("number").only(
-            "agency_id", "number", "state", "submitted_at"):
+            "agency_id", "number", "state", "submitted_on"):
         filings.setdefault(f.agency_id, []).append(f)
     out = {}
     for pk in ids:
@@ -205,7 +199,7 @@ def facts_of(county: Agency, agencies: list[Agency], year: int) -> dict[int, Fac
         out[pk] = Facts(
             published_on=on, published_where=where,
             filing_state=live[-1].state if live else "", filings=len(mine),
-            first_filed_on=_local(mine[0].submitted_at) if mine else None,
+            first_filed_on=mine[0].submitted_on if mine else None,
             has_draft=pk in figures or bool(r and any((r.section1.strip(), r.section5.strip(), r.section6.strip()))),
         )
     return out

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from gongkai.web.agencies.models import Agency
+from gongkai.web.applications.models import today
 
 User = settings.AUTH_USER_MODEL
 
@@ -105,6 +106,9 @@ class Filing(models.Model):
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.SUBMITTED)
     snapshot = models.JSONField("报送的报告")
     submitted_at = models.DateTimeField("报送时间", default=timezone.now)
+    # The day by the project's clock (applications.models.today): what the filing deadline is about, and
+    # what a training or demonstration that sets GONGKAI_TODAY expects to see.
+    submitted_on = models.DateField("报送日期", default=today)
     submitted_by = models.ForeignKey(User, models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name="报送人")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from gongkai.report import RenderError, Report, report_from_json
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import ReportVersion
@@ -31,10 +29,6 @@ class SourcedReport:
     published_on: dt.date | None
     filed_on: dt.date | None  # the day of the agency's FIRST submission of the year (the filing deadline's)
     document: dict
-
-
-def _local_date(moment) -> dt.date:
-    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 def _report(document: dict) -> Report | None:
@@ -57,7 +51,7 @@ def reports_of(county: Agency, year: int, agencies: list[Agency] | None = None) 
     first_filed: dict[int, dt.date] = {}
     last_filing: dict[int, Filing] = {}
     for f in Filing.objects.filter(agency_id__in=ids, year=year).order_by("agency_id", "number"):
-        first_filed.setdefault(f.agency_id, _local_date(f.submitted_at))
+        first_filed.setdefault(f.agency_id, f.submitted_on)
         if f.state != Filing.State.WITHDRAWN:
             last_filing[f.agency_id] = f
     external: dict[int, ExternalReport] = {}
