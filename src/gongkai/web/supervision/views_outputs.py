@@ -73,7 +73,7 @@ def figures(request, county, year):
         "rankings": [_ranking(r) for r in data.rankings],
         "rank_note": M.RANK_NOTE.format(n=RANK_MIN_BASE), "comparison": comparison,
         # Built by corpus.charts, which escapes every label and value it writes.
-        "charts": [mark_safe(svg) for svg in county_charts(data)],
+        "charts": [(caption, mark_safe(svg)) for caption, svg in county_charts(data)],
         "M": M,
     })
 
