@@ -4,6 +4,7 @@ The data and the hand-worked numbers: tests/web/supervision_figures_data.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import duckdb
@@ -12,8 +13,12 @@ import pytest
 from gongkai.corpus import measures
 from gongkai.report import schema
 from gongkai.web.agencies.models import Agency
+from gongkai.web.applications import services
+from gongkai.web.applications.models import Application, State
 from gongkai.web.supervision import figures as F
+from gongkai.web.supervision import filing
 
+from .supervision_base import SupervisionTestCase, make_ready
 from .supervision_figures_data import PERSONAL, FiguresTestCase
 
 
@@ -81,6 +86,45 @@ class QueryCountTestCase(FiguresTestCase):
         with self.assertNumQueries(6):
             f = F.county_figures(self.county, self.YEAR)
         self.assertEqual(len(f.members), 10)  # the villages below 西山镇 are supervised too
+
+
+class AssembledReportsTestCase(SupervisionTestCase):
+    """Reports the platform assembles from the townships' own application records, filed with the office."""
+
+    def register(self, agency, user, received, outcome="", replied=None, kind="natural_person"):
+        app = services.register(agency, user, channel="in_person", received_on=received, applicant_type=kind,
+                                applicant_name=PERSONAL[0], id_number=PERSONAL[1], phone=PERSONAL[2],
+                                address=PERSONAL[3], description="道路建设项目的招标文件")
+        if outcome:
+            Application.objects.filter(pk=app.pk).update(state=State.ARCHIVED, outcome=outcome, replied_on=replied,
+                                                         due_on=None)
+        else:
+            Application.objects.filter(pk=app.pk).update(due_on=dt.date(2025, 12, 29))
+        return app
+
+    def test_sums_of_assembled_reports_follow_the_records(self):
+        d = dt.date
+        # 东湖: 3 received, answered 予以公开, 予以公开, 部分公开. 西山: 3 received, 予以公开 and
+        # 无法提供 (不掌握) answered, one still open (due 2025-12-29, before today 2026-01-20).
+        for outcome in ("granted", "granted", "partial"):
+            self.register(self.donghu, self.donghu_head, d(2025, 3, 3), outcome, d(2025, 3, 20))
+        self.register(self.xishan, self.xishan_head, d(2025, 4, 1), "granted", d(2025, 4, 10), kind="commercial")
+        self.register(self.xishan, self.xishan_head, d(2025, 4, 2), "unable.not_held", d(2025, 4, 11))
+        self.register(self.xishan, self.xishan_head, d(2025, 12, 1))
+        for agency, user in ((self.donghu, self.donghu_head), (self.xishan, self.xishan_head)):
+            make_ready(agency, user)
+            filing.submit(agency, self.YEAR, user)
+        f = F.county_figures(self.county, self.YEAR)
+        # 新收 3 + 3 = 6; 总计 (answered) 3 + 2 = 5; 予以公开 2 + 1 = 3, 部分公开 1, 无法提供 1;
+        # 结转下年度 0 + 1 = 1 (一 + 二 = 总计 + 四: 6 + 0 = 5 + 1). 公开率 (3 + 1) / 5 = 0.8.
+        self.assertEqual((f.sums["new"], f.sums["total"], f.sums["granted"], f.sums["partial"], f.sums["unable"],
+                          f.sums["carried_out"]), (6, 5, 3, 1, 1, 1))
+        self.assertEqual(f.shares["disclosed_rate"], 0.8)
+        # No appeals on the platform: 复议 and 诉讼 are 0 (filled cells), so no 纠错率 can be stated.
+        self.assertEqual((f.sums["reconsideration"], f.shares["reconsideration_corrected_rate"]), (0, None))
+        self.assertEqual((f.platform["applications"], f.platform["overdue_open"]), (6, 1))
+        self.assertEqual([m.agency.code for m in f.missing], ["jiaoyu"])
+        self.assertEqual({m.agency.code: m.source for m in f.reported}, {"donghu": "报送第1次", "xishan": "报送第1次"})
 
 
 class RankingTestCase(FiguresTestCase):
