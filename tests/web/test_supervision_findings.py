@@ -152,7 +152,7 @@ class FingerprintTest(FindingsCase):
         self.assertEqual(item.source, "已发布第2版")
         self.assertEqual(item.decision.decision, "confirmed")
         self.assertEqual(item.decision.comment, "请更正上年结转数")
-        # Corrected to 2: the finding is gone (its decision stays stored, shown with no finding).
+        # Corrected to 2: the finding is gone; its decision stays stored for a later return of the problem.
         publish(self.xishan, report(self.xishan.name, 2025, 6, 2, 0, XISHAN), D(2026, 1, 17))
         self.assertEqual([i for i in self.collect() if i.fingerprint == fp], [])
         self.assertTrue(FindingDecision.objects.filter(fingerprint=fp).exists())

@@ -13,7 +13,7 @@ from django.urls import reverse
 from gongkai.web.supervision import copying, years
 from gongkai.web.supervision.years import Segment
 
-from .test_supervision_findings import DONGHU_2024, DONGHU_2025, FindingsCase
+from .test_supervision_findings import DONGHU_2024, DONGHU_2025, D, FindingsCase
 
 
 def line(history, path):
@@ -115,3 +115,30 @@ class CopyingTest(FindingsCase):
             self.assertEqual(self.client.get(url).status_code, 404)
         self.client.logout()
         self.assertTrue(self.client.get(url)["Location"].startswith(reverse("login")))
+
+
+class PlatformDraftTest(FindingsCase):
+    """Two townships that kept the platform's own draft of section 一 (the figures in set sentences and
+    the year's disclosures sentence) are not alike for that: only what they wrote themselves counts."""
+
+    def test_the_platform_draft_is_template_wording(self):
+        from gongkai.web.reports.assemble import draft_texts
+
+        from .supervision_reports import publish, report
+
+        own = ("本镇今年重点推进了村务公开栏的标准化改造，统一了公开栏的版面、栏目和更新频次，"
+               "由镇纪委牵头每季度对各村公开情况开展一次交叉检查，检查结果纳入村干部年度考核。")
+        for agency, new, disclosed in ((self.donghu, 7, "2026年，本机关未通过政府信息公开平台主动公开政府信息。"),
+                                       (self.xishan, 9, "2026年，本机关主动公开政府信息12条，其中，政策文件12条。")):
+            r = report(agency.name, 2026, new, 0, 0, "")
+            first = draft_texts(r)[1] + disclosed
+            publish(agency, report(agency.name, 2026, new, 0, 0, first), D(2027, 1, 8))
+        m = copying.matrix(self.county, 2026)
+        self.assertIsNone(m.scores[(self.donghu.pk, self.xishan.pk)])  # nothing of their own: too short
+        for agency, new in ((self.donghu, 7), (self.xishan, 9)):
+            r = report(agency.name, 2026, new, 0, 0, "")
+            publish(agency, report(agency.name, 2026, new, 0, 0, draft_texts(r)[1] + own), D(2027, 1, 9))
+        m = copying.matrix(self.county, 2026)
+        self.assertEqual(m.scores[(self.donghu.pk, self.xishan.pk)], 1.0)  # the same own paragraph
+        (pair,) = m.pairs
+        self.assertEqual(pair.passages, (own, "本年度工作存在的问题是宣传不够，改进措施是加强培训。"))

@@ -30,6 +30,7 @@ from gongkai.report import schema as report_schema
 from gongkai.report.model import Report
 from gongkai.web.agencies.models import Agency, record
 
+from . import copying
 from . import messages_findings as M
 from .access import supervised
 from .fingerprint import fingerprint
@@ -138,6 +139,16 @@ def _prepared(sourced: SourcedReport) -> Report:
                                issuer=report.issuer or sourced.agency.name)
 
 
+def _compared(sourced: SourcedReport) -> Report:
+    """``_prepared`` with sections 一, 五, 六 as the agency wrote them (``copying.own_sections``): what
+    the corpus's copy detection compares."""
+    report = _prepared(sourced)
+    sections = dict(report.sections)
+    for number, text in copying.own_sections(sourced).items():
+        sections[number] = dataclasses.replace(sections[number], text=text)
+    return dataclasses.replace(report, sections=sections)
+
+
 def report_findings(sourced: SourcedReport) -> list:
     """The core's findings of one report (the parser's kept), ``late_publication`` left to the corpus."""
     return [f for f in validate(_prepared(sourced)) if f.rule not in DEFERRED]
@@ -184,7 +195,7 @@ def corpus_findings(county: Agency, year: int, now: dict[int, SourcedReport], be
     for reports in (before, now):
         for pk, sourced in sorted(reports.items()):
             items.append((_report_id(pk, sourced.year), f"{sourced.agency.name}·{sourced.year}年度·{sourced.label}",
-                          sourced.agency.name, _prepared(sourced)))
+                          sourced.agency.name, _compared(sourced)))
     if not items:
         return CorpusResult([], {})
     con = store.connect(":memory:")
