@@ -181,7 +181,9 @@ class TongbaoTestCase(FiguresTestCase):
         # 78, 78, 66.7 %, 27, 4, overdue 1 + 1 = 2, late 1 + 2 = 3; 南山 has no report.
         self.assertIn(["示范县东湖镇人民政府", "40", "40", "65.0%", "5", "2", "1", "1"], rows)
         self.assertIn(["示范县南山镇人民政府", "—", "—", "—", "—", "—", "0", "0"], rows)
-        self.assertEqual(rows[-1], ["所辖机关合计", "78", "78", "66.7%", "27", "4", "2", "3"])
+        self.assertEqual(rows[-2], ["所辖机关合计", "78", "78", "66.7%", "27", "4", "2", "3"])
+        # The county's own report (80 new, 42 + 10 of 78 disclosed, no section 四) and its own cases (none).
+        self.assertEqual(rows[-1], ["示范县人民政府（本级报告）", "80", "78", "66.7%", "—", "—", "0", "0"])
         everything = "\n".join(paragraphs) + repr(rows)
         for value in PERSONAL:
             self.assertNotIn(value, everything)

@@ -98,7 +98,8 @@ class TongbaoForm(forms.Form):
 
 
 def table_rows(figures: CountyFigures) -> list[list[str]]:
-    """The figures table: one row per member agency and the members' sum (the page's numbers)."""
+    """The figures table: one row per member agency, the members' sum and the county's own line (the
+    page's numbers)."""
     def row(name, sums, shares, platform):
         return [name, count(sums["new"]), count(sums["total"]), percent(shares["disclosed_rate"]),
                 count(sums["reconsideration"]), count(sums["litigation"]), str(platform["overdue_open"]),
@@ -106,6 +107,9 @@ def table_rows(figures: CountyFigures) -> list[list[str]]:
     rows = [row(m.agency.name, m.sums, m.shares, m.platform) for m in figures.members]
     members_platform = {k: sum(m.platform[k] for m in figures.members) for k in ("overdue_open", "answered_late")}
     rows.append(row(M.COUNTY_SUM, figures.sums, figures.shares, members_platform))
+    # The county's own line: its report (not in the sum) and its own cases, which 总体情况 counts too.
+    own = figures.own
+    rows.append(row(f"{figures.county.name}（{M.COUNTY_OWN}）", own.sums, own.shares, own.platform))
     return rows
 
 
