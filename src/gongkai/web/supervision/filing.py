@@ -20,6 +20,7 @@ from django.utils import timezone
 from gongkai.report import document_json
 from gongkai.web.agencies import locks
 from gongkai.web.agencies.models import Agency, record
+from gongkai.web.applications.models import today
 from gongkai.web.reports import assemble as A
 from gongkai.web.reports.models import AnnualReport
 
@@ -91,8 +92,9 @@ def decide(filing: Filing, user, accept: bool, comment: str, *, seen: str | None
         if not accept and not comment.strip():
             raise locks.Conflict(M.RETURN_NEEDS_COMMENT)
         fresh.state = Filing.State.ACCEPTED if accept else Filing.State.RETURNED
-        fresh.decided_at, fresh.decided_by, fresh.comment = timezone.now(), user, comment.strip()
-        fresh.save(update_fields=["state", "decided_at", "decided_by", "comment"])
+        fresh.decided_at, fresh.decided_on, fresh.decided_by = timezone.now(), today(), user
+        fresh.comment = comment.strip()
+        fresh.save(update_fields=["state", "decided_at", "decided_on", "decided_by", "comment"])
         record(fresh.agency, user, f"report:{fresh.year}", "filing_decision", Filing.State.SUBMITTED, fresh.state,
                f"第{fresh.number}次报送：{fresh.get_state_display()}" + (f"：{fresh.comment}" if fresh.comment else ""))
         locks.bring_up_to_date(filing, fresh)

@@ -68,7 +68,7 @@ class ReminderForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "备案通过"), ("return", "退回整改")])
+    decision = forms.ChoiceField(label="审核结论", choices=[("accept", "备案通过"), ("return", "退回整改")])
     comment = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               max_length=4000)
 

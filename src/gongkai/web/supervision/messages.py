@@ -29,7 +29,7 @@ BLOCK_CHANGED = "报告在第{number}次报送备案通过后又有改动，须�
 PART_LABELS = {"issuer": "机关名称", "year": "年度", "title": "标题", "proactive": "二、主动公开数据",
                "applications": "三、依申请公开数据", "appeals": "四、复议诉讼数据", "sections": "文字部分"}
 FILED = "已报送政务公开办备案（第{number}次）。"
-DECIDED = "已{decision}第{number}次报送。"
+DECIDED = "第{number}次报送：{decision}。"
 RULES_TITLE = "报送和发布期限、先备案后公布"
 REMINDERS_TITLE = "{year}年度 已发送的提醒"
 FILING_TITLE = "{agency} {year}年度报告 报送备案"

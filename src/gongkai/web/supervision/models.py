@@ -114,6 +114,7 @@ class Filing(models.Model):
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     decided_by = models.ForeignKey(User, models.PROTECT, null=True, blank=True, related_name="+",
                                    verbose_name="审核人")
+    decided_on = models.DateField("审核日期", null=True, blank=True)  # by the project's clock, like submitted_on
     comment = models.TextField("审核意见", blank=True)
 
     class Meta:
