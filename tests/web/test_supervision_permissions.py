@@ -155,3 +155,22 @@ class AgencySidePagesTestCase(SupervisionTestCase):
                 self.assertEqual(self.client.post(file_url).status_code, file_status)
                 self.assertEqual(self.client.post(read_url).status_code, read_status)
         self.assertEqual(self.client.get(file_url).status_code, 405)
+
+
+class BackOfficeTestCase(SupervisionTestCase):
+    def test_the_supervision_records_are_listed_read_only(self):
+        from django.contrib.auth import get_user_model
+
+        from gongkai.web.supervision import filing
+
+        from .supervision_base import make_ready
+
+        make_ready(self.donghu, self.donghu_reviewer)
+        filing.submit(self.donghu, 2025, self.donghu_reviewer)
+        admin_user = get_user_model().objects.create_superuser("root", password="password")
+        self.client.force_login(admin_user)
+        for model in ("countyrules", "leveldeadline", "rosterentry", "filing", "externalreport", "findingdecision",
+                      "reminder"):
+            with self.subTest(model=model):
+                self.assertEqual(self.client.get(f"/admin/supervision/{model}/").status_code, 200)
+                self.assertEqual(self.client.get(f"/admin/supervision/{model}/add/").status_code, 403)
