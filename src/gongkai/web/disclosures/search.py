@@ -4,6 +4,10 @@ Text is cut into terms: every CJK character and every pair of adjacent CJK chara
 latin word or number (lower-cased). A query matches a document holding all of the query's terms;
 a query of several characters is thus matched by its bigrams, which is what a person means by
 "contains these words" in Chinese without a dictionary-based segmenter. Titles rank first.
+
+Two ways to ask: ``page`` (the public search page: one statement for the page's rows and their total,
+plain values) and ``search`` (a QuerySet of the same documents in the same order, for other callers
+and as the tests' reference). Both start from the rarest term, known from ``TermCount``.
 """
 
 from __future__ import annotations
@@ -100,7 +104,8 @@ def count_all() -> None:
 
 
 def search(documents: QuerySet, query: str) -> QuerySet:
-    """The documents of ``documents`` holding every term of ``query``, title matches first.
+    """The documents of ``documents`` holding every term of ``query``, title matches first (the order
+    and documents of ``page``, as a QuerySet to filter further).
 
     Why this shape: the documents holding the rarest term are the only candidates, and each other term
     is one probe of the (document, term) index per candidate. Counting, per document, the matches of
