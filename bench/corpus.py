@@ -152,9 +152,11 @@ def run(folder: Path, db: Path, jobs: int) -> float:
     print(f"    importing process RSS: {appending:.0f} MB peak while appending, {checking:.0f} MB in the checks",
           flush=True)
     phases = ", ".join(f"{name} {value:.1f}" for name, value in summary.phases.items() if value >= 0.05)
+    cpu_phases = ", ".join(f"{name} {value:.1f}" for name, value in summary.cpu.items())
     print(f"    importing process: {importer_cpu:.1f} s CPU ({importer_cpu / max(summary.read, 1) * 1000:.2f} ms "
           f"per report); phases (s): {phases}; largest worker {worker_mb:.0f} MB; load {os.getloadavg()[0]:.1f}",
           flush=True)
+    print(f"    importing process's main thread, CPU s by phase: {cpu_phases}", flush=True)
     return seconds
 
 

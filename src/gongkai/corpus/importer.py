@@ -31,11 +31,11 @@ from .messages import ERRORS, PROGRESS
 
 CHUNK = 32  # files per task: large enough to amortise the hand-over, small enough to balance two cores
 # Files per transaction; GONGKAI_CORPUS_BATCH_FILES changes it (smaller: less lost to a kill, more commits).
-# 500: the batch waiting for its commit is most of the importing process's memory (4,000 reports: peak
-# 437 MB at 500, 580 MB at 2,000), and a commit of 500 costs no more time per file.
-BATCH_FILES = int(os.environ.get("GONGKAI_CORPUS_BATCH_FILES", "500"))
-# DuckDB's memory while files are appended (GONGKAI_CORPUS_MEMORY, a DuckDB size such as 512MB).
-IMPORT_MEMORY = os.environ.get("GONGKAI_CORPUS_MEMORY", "256MB")
+# 1,000: the cells of a batch (~200 rows a report) then pass DuckDB's row group (122,880 rows), and
+# DuckDB writes them compressed into the database file at once ("optimistic writes") instead of
+# into its write-ahead log, to be written again at the next checkpoint: at 500 reports a batch, 6,000
+# reports wrote 154 MB of log for 7 MB of cells.
+BATCH_FILES = int(os.environ.get("GONGKAI_CORPUS_BATCH_FILES", "1000"))
 # DuckDB checkpoints its write-ahead log into the file when the log passes this size; each checkpoint
 # also writes the primary-key indexes whole, so at the default 16 MB the commits of a 100,000-report
 # import grew with the store (130 s of them). GONGKAI_CORPUS_CHECKPOINT changes it while appending.
@@ -59,9 +59,15 @@ class Summary:
     # ``results`` (taking them in), ``commit`` of the batches, ``check.*`` the corpus checks',
     # ``close`` (DuckDB's last checkpoint).
     phases: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of the importing process's main thread by phase (``submit``, ``results``,
+    # ``commit``; DuckDB runs in that thread with ``threads = 1``): steadier than wall-clock time on
+    # a machine others load too.
+    cpu: dict[str, float] = field(default_factory=dict)
 
-    def timed(self, phase: str, since: float) -> None:
+    def timed(self, phase: str, since: float, cpu_since: float | None = None) -> None:
         self.phases[phase] = self.phases.get(phase, 0.0) + time.perf_counter() - since
+        if cpu_since is not None:
+            self.cpu[phase] = self.cpu.get(phase, 0.0) + time.thread_time() - cpu_since
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -82,11 +88,11 @@ class _LocalPool:
 
         self.jobs = jobs
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["gongkai.corpus.extract"])
+        self.context.set_forkserver_preload(["gongkai.corpus.extract", "gongkai.corpus.importer"])
         self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=self.context)
 
-    def submit(self, chunk: list[Item], options: Options, known: frozenset[str] = frozenset()):
-        return self.pool.submit(bounded_chunk, chunk, options, known)
+    def submit(self, chunk: list[Item], options: Options, delta: Delta = (0, 0, ())):
+        return self.pool.submit(_task, chunk, options, delta, True)
 
     def wait(self, pending):
         return wait_futures(pending, return_when=FIRST_COMPLETED)[0]
@@ -108,8 +114,8 @@ class _DaskPool:
         self.client = Client(address, timeout="20s")
         self.jobs = max(1, sum(self.client.nthreads().values()))
 
-    def submit(self, chunk: list[Item], options: Options, known: frozenset[str] = frozenset()):
-        return self.client.submit(process_chunk, chunk, options, known, pure=False)
+    def submit(self, chunk: list[Item], options: Options, delta: Delta = (0, 0, ())):
+        return self.client.submit(_task, chunk, options, delta, False, pure=False)
 
     def wait(self, pending):
         from distributed import wait
@@ -193,42 +199,120 @@ def _crashed(item: Item, options: Options) -> dict[str, pa.Table]:
     return out
 
 
-class _Seen:
-    """Contents (sha256) by file size, so that a worker can hash a file and skip parsing a content
-    read before (a mirror folder, a copy inside an archive): those of this run's finished files and,
-    when the store held files before the run, those the store holds of the sizes about to be read.
+# What a task tells its worker of the contents read before: (epoch, start, [(size, sha256), ...]),
+# the entries of the importing process's log from ``start`` on (see ``_Seen``).
+Delta = tuple[int, int, tuple[tuple[int, str], ...]]
 
-    Bounded: beyond ``LIMIT`` sizes the run's own are forgotten (a content seen again after that is
-    parsed and then dropped by the commit, as before); a twin still in flight is not known either.
+
+class _Seen:
+    """Contents (sha256, with their byte size) read before, so that a worker can hash a file and skip
+    parsing a content read before (a mirror folder, a copy inside an archive): those of this run's
+    finished files and, when the store held files before the run, those the store holds of the
+    sizes about to be read.
+
+    Why a log and deltas: every worker keeps what it was told (``_WorkerSeen``), and a task carries
+    only the log's entries from the lowest position any worker has acknowledged. Before, each task
+    carried every content of its files' sizes, which grew with the run (many reports of one size:
+    tens of thousands of hashes pickled per chunk, most of the 64 s of "submit" in the 100,000
+    benchmark, and as much again unpickled by the workers). A worker that missed entries (a new
+    worker after a restart, one that got no task for a while) only parses a copy again, which the
+    commit drops as before.
+
+    Bounded: beyond ``LIMIT`` entries the log starts again (a new epoch: the workers forget theirs
+    too); a content seen again after that is parsed and then dropped by the commit, as before; a
+    twin still in flight is not known either.
     """
 
-    LIMIT = 50_000
+    LIMIT = 200_000
 
     def __init__(self, con) -> None:
         self.con = con
-        self.by_size: dict[int, set[str]] = {}
+        self.log: list[tuple[int, str]] = []
+        self.logged: set[str] = set()
+        self.epoch = 0
+        self.acked: dict = {}  # worker → how much of this epoch's log it holds
         self.stored = bool(con.execute("SELECT count(*) FROM (SELECT 1 FROM files LIMIT 1)").fetchall()[0][0])
 
+    def _remember(self, size: int, report_id: str) -> None:
+        if report_id in self.logged:
+            return
+        if len(self.log) >= self.LIMIT:
+            self.log, self.logged, self.acked = [], set(), {}
+            self.epoch += 1
+        self.log.append((size, report_id))
+        self.logged.add(report_id)
+
     def add(self, files: pa.Table) -> None:
-        if len(self.by_size) > self.LIMIT:
-            self.by_size.clear()
         for fingerprint, report_id in zip(files["fingerprint"].to_pylist(), files["report_id"].to_pylist(),
                                           strict=True):
             size = store.size_of(fingerprint)
             if size is not None:
-                self.by_size.setdefault(size, set()).add(report_id)
+                self._remember(size, report_id)
 
     def in_store(self, items: list[Item]) -> dict[int, set[str]]:
         if not self.stored:
             return {}
         return store.contents_by_size(self.con, {s for i in items if (s := store.size_of(i.fingerprint)) is not None})
 
-    def known(self, chunk: list[Item], stored: dict[int, set[str]] | None = None) -> frozenset[str]:
-        out: set[str] = set()
-        for item in chunk:
-            size = store.size_of(item.fingerprint)
-            out |= self.by_size.get(size, set()) | (stored or {}).get(size, set())
-        return frozenset(out)
+    def delta(self, stored: dict[int, set[str]] | None = None) -> Delta:
+        """What the next task carries: the log from the lowest position a worker acknowledged."""
+        for size, ids in sorted((stored or {}).items()):
+            for report_id in sorted(ids):
+                self._remember(size, report_id)
+        start = min(self.acked.values(), default=0)
+        return self.epoch, start, tuple(self.log[start:])
+
+    def ack(self, worker, epoch: int, upto: int) -> None:
+        if epoch == self.epoch:
+            self.acked[worker] = upto
+
+    def restarted(self) -> None:
+        """The pool's workers were replaced: the new ones know nothing yet."""
+        self.acked = {}
+
+
+class _WorkerSeen:
+    """A worker process's side of ``_Seen``: the contents it was told of, by size, and how far into
+    the importing process's log it holds them all (a Dask worker's threads share it: a lock)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lock = threading.Lock()
+        self.epoch = 0
+        self.upto = 0
+        self.by_size: dict[int, set[str]] = {}
+
+    def update(self, delta: Delta) -> tuple[int, int]:
+        epoch, start, entries = delta
+        with self.lock:
+            if epoch != self.epoch:
+                self.epoch, self.upto, self.by_size = epoch, 0, {}
+            for size, report_id in entries:
+                self.by_size.setdefault(size, set()).add(report_id)
+            if start <= self.upto:  # no gap: it now holds the log up to the delta's end
+                self.upto = max(self.upto, start + len(entries))
+            return self.epoch, self.upto
+
+    def known(self, chunk: list[Item]) -> frozenset[str]:
+        with self.lock:
+            sizes = {store.size_of(item.fingerprint) for item in chunk}
+            return frozenset().union(*(self.by_size.get(size, ()) for size in sizes))
+
+
+_WORKER_SEEN = _WorkerSeen()
+
+
+def _task(chunk: list[Item], options: Options, delta: Delta, bounded: bool):
+    """What a worker runs for one chunk: the contents read before updated from ``delta``, the chunk
+    read (``bounded_chunk`` in a local pool's process, ``process_chunk`` in a Dask worker's thread).
+    Returns (worker, epoch, position acknowledged, the chunk's tables)."""
+    import socket
+
+    epoch, upto = _WORKER_SEEN.update(delta)
+    known = _WORKER_SEEN.known(chunk)
+    tables = bounded_chunk(chunk, options, known) if bounded else process_chunk(chunk, options, known)
+    return (socket.gethostname(), os.getpid()), epoch, upto, tables
 
 
 class _Batch:
@@ -261,7 +345,7 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
     """Write a batch: contents already stored (or twice in this batch) keep only their ``files`` row."""
     if not batch.results:
         return
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     existing = _existing(con, batch.results)
     seen: set[str] = set()
     tables: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
@@ -289,7 +373,7 @@ def _commit(con, batch: _Batch, summary: Summary) -> None:
                 table = table.filter(pc.is_in(table["seq"], value_set=mask))
             tables[name].append(table.drop_columns(["seq"]))
     store.write_batch(con, {name: pa.concat_tables(parts) for name, parts in tables.items()})
-    summary.timed("commit", started)
+    summary.timed("commit", started, cpu)
     summary.batches += 1
     batch.results, batch.files, batch.since = [], 0, time.monotonic()
 
@@ -306,13 +390,14 @@ def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summ
 
     def submit(chunk: list[Item], stored: dict[int, set[str]] | None = None) -> None:
         try:
-            pending[pool.submit(chunk, options, seen.known(chunk, stored))] = chunk
+            pending[pool.submit(chunk, options, seen.delta(stored))] = chunk
         except BrokenProcessPool:
             # The pool broke (a worker died) before any future of it said so. Its files are retried
             # like those of the futures it took down; with none in flight, nothing else restarts it.
             retry[:0] = chunk
             if not pending:
                 pool.restart()
+                seen.restarted()
 
     def fill() -> None:
         # After a worker died, the files of the chunks it took down are retried one at a time, alone
@@ -330,9 +415,9 @@ def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summ
             summary.timed("discover", started)
             if task is None:
                 return
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             submit(*task)
-            summary.timed("submit", started)
+            summary.timed("submit", started, cpu)
 
     fill()
     while pending:
@@ -342,9 +427,11 @@ def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summ
         for future in done:
             chunk = pending.pop(future)
             try:
-                result = future.result()
+                worker, epoch, upto, result = future.result()
+                seen.ack(worker, epoch, upto)
             except BrokenProcessPool:
                 pool.restart()
+                seen.restarted()
                 if len(chunk) == 1 and not pending:
                     result = _crashed(chunk[0], options)
                 else:
@@ -357,10 +444,10 @@ def _run_tasks(con, pool, tasks: Iterator[Task], options: Options, summary: Summ
                     retry.extend(chunk)
                     continue
                 result = _crashed(chunk[0], options)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             batch.add(result)
             seen.add(result["files"])
-            summary.timed("results", started)
+            summary.timed("results", started, cpu)
             summary.files += result["reports"].num_rows
             progress.advance(summary, result["reports"].num_rows)
         if batch.due():
@@ -420,10 +507,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     total = sum(1 for _ in walk()) if show_progress else None
     pool = _DaskPool(scheduler) if scheduler else _LocalPool(jobs or os.cpu_count() or 1)
     summary = Summary()
-    con = store.connect(db)
-    # Appending needs little memory, but DuckDB keeps the pages it wrote cached up to 80 % of RAM:
-    # bounded here, the importing process stays flat however many files; the check gets the default.
-    con.execute(f"SET memory_limit = '{IMPORT_MEMORY}'")
+    con = store.connect(db)  # DuckDB's memory bounded there, for the appends and the checks alike
     # Appends of a few thousand rows gain nothing from DuckDB's threads, which take CPU from the
     # workers (one thread: ~0.3 ms of the importing process per report appended, ~0.45 with two).
     con.execute("SET threads = 1")
@@ -436,7 +520,6 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     finally:
         progress.close()
         pool.close()
-    con.execute("RESET memory_limit")
     con.execute("RESET threads")
     con.execute("RESET checkpoint_threshold")
     summary.checks = checks.run(con, roster, deadlines=deadlines, timings=summary.phases)
