@@ -347,3 +347,60 @@ def test_a_slow_file_and_a_memory_hungry_one_are_failed_with_their_codes_and_the
     assert rows[str(folder / "hungry.txt")] == "out_of_memory"
     assert all(rows[str(p)] is None for p in good)
     shutil.rmtree(folder)
+
+
+def test_workers_are_told_only_the_contents_read_since_what_they_acknowledged(tmp_path, monkeypatch):
+    """The hand-over of the contents read before: each task carries the log of (size, sha256) from
+    the lowest position a worker has acknowledged; a worker that missed entries (a gap) does not
+    claim them, so the next task tells it everything again; a log past its limit starts a new
+    epoch, and a worker of the old epoch forgets what it had."""
+    import pyarrow as pa
+
+    from gongkai.corpus import importer, store
+    from gongkai.corpus.extract import Item
+
+    con = store.connect(str(tmp_path / "s.duckdb"))
+    seen = importer._Seen(con)
+
+    def files(*rows):
+        return pa.table({"fingerprint": [r[0] for r in rows], "report_id": [r[1] for r in rows]})
+
+    seen.add(files(("10:1", "a"), ("10:2", "b"), ("20:1", "c"), ("10:3", "a")))  # "a" twice: logged once
+    assert seen.delta() == (0, 0, ((10, "a"), (10, "b"), (20, "c")))
+    one = importer._WorkerSeen()
+    assert one.update(seen.delta()) == (0, 3)
+    assert one.known([Item("x", None, "10:9")]) == {"a", "b"}  # only the contents of the chunk's sizes
+    assert one.known([Item("x", None, "30:9")]) == frozenset()
+    seen.ack("one", 0, 3)
+    assert seen.delta() == (0, 3, ())  # nothing new since what every worker heard of holds
+    seen.add(files(("30:1", "d")))
+    assert seen.delta() == (0, 3, ((30, "d"),))
+    # A worker that has heard nothing yet gets the tail only: it keeps "d" but acknowledges 0...
+    two = importer._WorkerSeen()
+    assert two.update(seen.delta()) == (0, 0)
+    assert two.known([Item("x", None, "30:9")]) == {"d"}
+    seen.ack("two", 0, 0)
+    # ...so the next task carries the whole log, and then it holds all 4.
+    assert seen.delta() == (0, 0, ((10, "a"), (10, "b"), (20, "c"), (30, "d")))
+    assert two.update(seen.delta()) == (0, 4)
+    # The stored contents of a chunk's sizes (a run after another) join the log like the run's own.
+    assert seen.delta({40: {"f", "e"}})[2][-2:] == ((40, "e"), (40, "f"))
+    # Past the limit: a new epoch with only the newest entry; a worker of epoch 0 starts again.
+    monkeypatch.setattr(importer._Seen, "LIMIT", 6)
+    seen.add(files(("50:1", "g")))
+    assert seen.delta() == (1, 0, ((50, "g"),))
+    assert two.update(seen.delta()) == (1, 1)
+    assert two.known([Item("x", None, "10:1")]) == frozenset() and two.known([Item("x", None, "50:1")]) == {"g"}
+    con.close()
+
+
+def test_the_store_bounds_duckdb_memory_and_spills_beside_the_database(tmp_path):
+    """DuckDB's default memory limit is 80 % of RAM (the checks of 100,000 reports took 1.2 GB):
+    store.connect sets 128 MB (DuckDB shows 122 MiB: 128·10⁶ bytes) and a temp directory beside the file."""
+    from gongkai.corpus import store
+
+    db = str(tmp_path / "m.duckdb")
+    con = store.connect(db)
+    limit, temp = con.execute("SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchall()[0]
+    con.close()
+    assert limit == "122.0 MiB" and temp == db + ".tmp"
