@@ -216,3 +216,14 @@ def test_measures_match_cell_paths_as_sql_like_does(pattern):
     sql = [r[0] for r in con.execute("SELECT path FROM p WHERE path LIKE ? ORDER BY path", [pattern]).fetchall()]
     assert [p for p in paths if measures.matches(pattern, p)] == sql
     assert sql  # every pattern selects something
+
+
+def test_other_outcomes_are_summed_in_both_formats():
+    """（六）其他处理 is three rows in the 2021 format and one in the 2019 format: both are counted."""
+    new = {"applications.other.no_supplement.total": 1, "applications.other.unpaid_fee.total": 2,
+           "applications.other.other.total": 4, "applications.other.other.natural_person": 4}
+    assert measures.sums_of(new)["other"] == 7  # 1 + 2 + 4, the column 自然人 not counted
+    old = {"applications.other.total": 5, "applications.other.commercial": 5, "applications.total.total": 20}
+    sums = measures.sums_of(old)
+    assert (sums["other"], measures.shares(sums)["other_rate"], measures.shares(sums, min_base=1)["other_rate"]) \
+        == (5, None, 0.25)  # 5 / 20, given only when the base reaches min_base (30 by default)

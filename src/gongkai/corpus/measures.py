@@ -49,7 +49,8 @@ SUMS: dict[str, tuple[str, ...]] = {
     "denied": ("applications.denied.%.total",),
     "unable": ("applications.unable.%.total",),
     "not_processed": ("applications.not_processed.%.total",),
-    "other": ("applications.other.%.total",),
+    # 2021 format: three rows （六）1–3 (other.no_supplement ...); 2019 format: one row （六）其他处理 (other).
+    "other": ("applications.other.%.total", "applications.other.total"),
 }
 
 # The shares ``shares`` gives, with their Chinese names and definitions (printed beside rankings).
