@@ -147,15 +147,21 @@ def _filing_page(request, county, agency, year, history, form=None, status=200):
         "shown": shown, "report": report, "title": M.FILING_TITLE.format(agency=agency.name, year=year),
         "findings": [(RM.SEVERITY.get(f.severity, f.severity), f) for f in found],
         "sections": [(s.heading, s.text) for _, s in sorted(report.sections.items())],
-        "tables": [(t.spec.label, _rows(t)) for t in
-                   (report.proactive, report.applications, report.appeals) if t is not None],
+        "tables": [_table(t) for t in (report.proactive, report.applications, report.appeals) if t is not None],
         "form": form or DecisionForm(), "seen": locks.fingerprint(shown),
         "can_decide": shown.state == Filing.State.SUBMITTED, "changed": changed,
     }, status=status)
 
 
-def _rows(table):
-    return [(row.label, [table.rows[row.key][c.key].value for c in row.columns]) for row in table.spec.rows]
+def _table(table) -> dict:
+    """A table for the page: one header when every row has the same columns (sections 三, 四), else each
+    cell with its column's name (section 二, whose rows have different columns)."""
+    layouts = {tuple(c.key for c in row.columns) for row in table.spec.rows}
+    uniform = len(layouts) == 1
+    rows = [(row.label, [(c.label, table.rows[row.key][c.key].value) for c in row.columns])
+            for row in table.spec.rows]
+    header = [c.label for c in table.spec.rows[0].columns] if uniform else []
+    return {"label": table.spec.label, "header": header, "rows": rows, "uniform": uniform}
 
 
 @require_POST
