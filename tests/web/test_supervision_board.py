@@ -271,3 +271,24 @@ class ApplicationsUntouchedTestCase(SupervisionTestCase):
                                    applicant_type="natural_person", applicant_name="李四", description="x")
         rows = {r.agency.code: r for r in B.board(self.county, 2025, D(2026, 1, 20))}
         self.assertEqual(rows["donghu"].status.state, "not_started")
+
+
+class BoardQueriesTestCase(SupervisionTestCase):
+    def test_the_board_costs_the_same_queries_for_4_or_44_agencies(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from gongkai.web.agencies.models import Agency
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                rows = B.board(self.county, 2025, D(2026, 1, 20))
+            self.assertEqual(len(rows), len(B.supervised(self.county)))
+            return len(captured)
+
+        few = queries()
+        for i in range(40):
+            Agency.objects.create(name=f"示范县第{i}社区", code=f"sq{i}", level="township", parent=self.donghu)
+        many = queries()
+        print(f"board queries: {few} for 4 agencies, {many} for 44")
+        self.assertEqual(few, many)
