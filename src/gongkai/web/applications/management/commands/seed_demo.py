@@ -37,7 +37,7 @@ from gongkai.web.portal.demo import seed_portal
 from gongkai.web.reports import assemble, publication
 from gongkai.web.reports.models import AnnualReport, ProactiveFigures
 from gongkai.web.supervision import filing
-from gongkai.web.supervision.models import CountyRules, LevelDeadline
+from gongkai.web.supervision.models import CountyRules, Filing, LevelDeadline
 
 PASSWORD = "gongkai-demo"
 AGENCIES = (
@@ -146,10 +146,14 @@ def seed_supervision(agencies: dict[str, Agency], end: dt.date) -> None:
     if last < assemble.FIRST_YEAR:
         return
     reviewers = {m.agency.code: m.user for m in Membership.objects.filter(role="reviewer").select_related("agency")}
-    filing.submit(agencies["donghu"], last, reviewers["donghu"])
+    waiting = filing.submit(agencies["donghu"], last, reviewers["donghu"])
     returned = filing.submit(agencies["xishan"], last, reviewers["xishan"])
     filing.decide(returned, user, False,
                   "第五部分“存在的主要问题及改进情况”过于笼统，请结合本乡实际具体说明后重新报送。")
+    # Dated in January, as the office's season is (the demo's today may be any day of the year).
+    Filing.objects.filter(pk=waiting.pk).update(submitted_on=min(dt.date(end.year, 1, 22), end))
+    Filing.objects.filter(pk=returned.pk).update(submitted_on=min(dt.date(end.year, 1, 21), end),
+                                                 decided_on=min(dt.date(end.year, 1, 23), end))
 
 
 class Command(BaseCommand):
