@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from gongkai.web.agencies import locks
+from gongkai.web.agencies.bodysize import file_help
 from gongkai.web.applications.models import today
 
 from . import copying as copy_matrix
@@ -70,7 +71,7 @@ def external(request, county, year):
     return render(request, "supervision/external.html", {
         "county": county, "year": year, "title": M.EXTERNAL_TITLE.format(year=year),
         "rows": [(row, locks.fingerprint(row)) for row in rows], "agencies": supervised(county),
-        "limit": uploads.MAX_ITEMS, "seen_name": locks.SEEN,
+        "limit": uploads.MAX_ITEMS, "seen_name": locks.SEEN, "file_help": file_help(),
     })
 
 
