@@ -127,6 +127,8 @@ class _Cells:
     def __init__(self) -> None:
         self.keys: list[tuple[str, str, str]] = []  # (section, row, col) by code
         self.codes_of: dict[tuple[str, str], dict[str, int]] = {}  # (section, row) → col → code
+        # (section, row) → its column keys as last seen, in order, and their codes in that order.
+        self.whole: dict[tuple[str, str], tuple[list[str], tuple[int, ...]]] = {}
         self.seq: list[int] = []
         self.code: list[int] = []
         self.value: list = []
@@ -146,13 +148,24 @@ class _Cells:
     def add_table(self, seq: int, section: str, rows: dict) -> None:
         code, value, inferred = self.code, self.value, self.inferred
         before = len(code)
+        whole = self.whole
         for row, columns in rows.items():
+            # A row whose columns are the ones it had before, in the same order (a schema row always
+            # is): its codes are one tuple, its values and flags one list each, not three appends a cell.
+            known = whole.get((section, row))
+            if known is not None and known[0] == list(columns):
+                code.extend(known[1])
+                cells = columns.values()
+                value.extend([cell.value for cell in cells])  # int, float or None: Arrow makes it a double
+                inferred.extend([cell.inferred for cell in cells])
+                continue
             codes = self._row(section, row)
             for col, cell in columns.items():
                 number = codes.get(col)
                 code.append(self._new(codes, section, row, col) if number is None else number)
-                value.append(cell.value)  # int, float or None: Arrow makes it a double
+                value.append(cell.value)
                 inferred.append(cell.inferred)
+            whole[(section, row)] = (list(columns), tuple(codes[col] for col in columns))
         self.seq.extend(itertools.repeat(seq, len(code) - before))
 
     def add(self, seq: int, section: str, row: str, col: str, value, inferred: bool) -> None:

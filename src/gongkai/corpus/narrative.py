@@ -21,6 +21,8 @@ import numpy as np
 from datasketch import MinHash
 from datasketch.minhash import _fmix
 
+from ..report.parse.normalize import replace_common
+
 SHINGLE = 5
 NUM_PERM = 64
 SEED = 1
@@ -73,6 +75,13 @@ def _nfkc(text: str) -> str:
     stable under concatenation up to reordering and composition across characters), and when it is
     not (combining marks, jamo), it is normalised as a whole, which gives the same as normalising
     the original text."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Most often only full-width punctuation and odd spaces are not NFKC: the parser's ``nfkc``
+    # replaces each of them in one pass of ``str.replace``, where ``translate`` looks every character
+    # up (a new int object per CJK character). Its replacements are what the table below maps them to,
+    # so the result is the same; only what it leaves unnormalised goes through the table.
+    text = replace_common(text)
     if unicodedata.is_normalized("NFKC", text):
         return text
     mapped = text.translate(_PER_CHARACTER)

@@ -61,7 +61,7 @@ def parse_document(doc: RawDocument, source: Source) -> Report:
     if cut is not None:
         spec, row, visible = cut
         report.truncated = f"{spec.key}.{row.key}"
-        report.invisible = fmt.cells_after(spec.key, row.key, visible)
+        report.invisible = _cells_after(fmt, spec.key, row.key, visible)
         report.findings.append(
             Finding(
                 "truncated",
@@ -136,12 +136,37 @@ def _regions(rows: list[RawRow], headings: list[Heading], fmt: schema.Format) ->
 
 
 def _anchor(rows: list[RawRow], spec: schema.Table, after: int) -> int | None:
-    pattern = re.compile("|".join(spec.anchors))
+    anchors = _ANCHORS.get(id(spec))
+    if anchors is None or anchors[0] is not spec or len(anchors[2]) >= 65536:
+        anchors = _ANCHORS[id(spec)] = (spec, re.compile("|".join(spec.anchors)), {})
+    _, pattern, known = anchors
     for index in range(after, len(rows)):
         for cell in rows[index].cells:
-            if read_cell(cell.text).is_label and pattern.search(label_key(cell.text)):
+            text = cell.text
+            found = known.get(text)
+            if found is None:
+                found = known[text] = read_cell(text).is_label and pattern.search(label_key(text)) is not None
+            if found:
                 return index
     return None
+
+
+# Per schema table (by id; the table kept to check the id was not reused): its anchor pattern and,
+# by cell text, whether the cell is an anchor. The same cells are asked about in every report.
+_ANCHORS: dict[int, tuple[schema.Table, re.Pattern[str], dict[str, bool]]] = {}
+# (format, table, row, visible cells) → ``Format.cells_after``: a page opening is cut in the same few
+# places, and the set is built anew from the whole schema each time.
+_CUT_CELLS: dict[tuple[str, str, str, int], frozenset[str]] = {}
+
+
+def _cells_after(fmt: schema.Format, table_key: str, row_key: str, visible: int) -> frozenset[str]:
+    key = (fmt.key, table_key, row_key, visible)
+    found = _CUT_CELLS.get(key)
+    if found is None or schema.FORMATS.get(fmt.key) is not fmt:
+        found = fmt.cells_after(table_key, row_key, visible)
+        if schema.FORMATS.get(fmt.key) is fmt:
+            _CUT_CELLS[key] = found
+    return found
 
 
 def _section_texts(rows: list[RawRow], headings: list[Heading], signature: int | None) -> dict[int, SectionText]:

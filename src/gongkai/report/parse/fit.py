@@ -69,6 +69,30 @@ def search(
     kinds: list[str], values: list[int | float | None], n: int, *, cut: bool, grid: bool, total_column: bool
 ) -> Fit:
     """``fit_row`` by the full least-cost search (``fit_row`` takes shortcuts for the common rows)."""
+    key = (tuple(kinds), n, cut, grid)
+    fits = _CHEAPEST.get(key, _UNKNOWN)
+    if fits is _UNKNOWN:
+        fits = _cheapest(*key)
+        if fits is None or len(fits) <= _CACHED_FITS:
+            if len(_CHEAPEST) >= _CHEAPEST_MAX:
+                _CHEAPEST.clear()
+            _CHEAPEST[key] = fits
+    if fits is None:
+        return Fit((None,) * n, tuple(range(n)))
+    return _decide(list(fits), values, n, total_column)
+
+
+# (kinds, n, cut, grid) → ``_cheapest``, for the shapes with few cheapest fits (bounded memory).
+_CHEAPEST: dict[tuple, tuple[tuple[int | None, ...], ...] | None] = {}
+_CHEAPEST_MAX = 4096
+_CACHED_FITS = 32
+_UNKNOWN = object()
+
+
+def _cheapest(kinds: tuple[str, ...], n: int, cut: bool, grid: bool) -> tuple[tuple[int | None, ...], ...] | None:
+    """Every cheapest fit of ``kinds`` to ``n`` columns, in the search's order; None when there are
+    too many to weigh (or none). The costs depend on the kinds of the tokens alone, never on their
+    values, and the same few shapes of row recur in every report of a layout: each is searched once."""
     m = len(kinds)
     tail_cost = 0.0 if cut else (_MISSING_GRID_TAIL if grid else _MISSING)
     tail_drop = _DROP_GRID_TAIL if grid else _DROP
@@ -132,10 +156,15 @@ def search(
             fits.append(tuple(taken) + (None,) * (n - j))
 
     walk(0, 0, 0, 0.0, [])
-    fits = list(dict.fromkeys(fits))
-    if overflow or not fits:
-        return Fit((None,) * n, tuple(range(n)))
+    unique = tuple(dict.fromkeys(fits))
+    if overflow or not unique:
+        return None
+    return unique
 
+
+def _decide(fits: list[tuple[int | None, ...]], values: list[int | float | None], n: int, total_column: bool) -> Fit:
+    """The fit the values leave: columns the cheapest fits disagree on are ambiguous, unless the
+    row's own total rules out all but one reading."""
     def value_sets(candidates: list[tuple[int | None, ...]]) -> list[set]:
         return [{values[f[c]] if f[c] is not None else None for f in candidates} for c in range(n)]
 

@@ -50,6 +50,12 @@ def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``, fast for typical Chinese text."""
     if unicodedata.is_normalized("NFKC", text):
         return text
+    text = replace_common(text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def replace_common(text: str) -> str:
+    """``text`` with the common non-NFKC characters (``_COMMON``) replaced by their NFKC forms."""
     # Each common character is replaced everywhere once it is first seen; the replacements are one
     # ASCII character each, so the text before it stays free of them and the search goes on from there.
     search = _COMMON_FOUND.search
@@ -58,7 +64,7 @@ def nfkc(text: str) -> str:
         at = m.start()
         text = text.replace(m.group(), _COMMON[m.group()])
         m = search(text, at + 1)
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return text
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "O": 0, "Ｏ": 0, "两": 2}

@@ -42,7 +42,10 @@ class RawRow:
 
     @property
     def text(self) -> str:
-        return "".join(c.text for c in self.cells)
+        cells = self.cells
+        if len(cells) == 1:  # a line of running text: asked for by every step that reads lines
+            return cells[0].text
+        return "".join([c.text for c in cells])
 
     def nonempty(self) -> list[RawCell]:
         return [c for c in self.cells if c.text.strip()]
