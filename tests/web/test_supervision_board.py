@@ -184,6 +184,25 @@ class RulesPageTestCase(SupervisionTestCase):
         self.client.post(self.sv("rules"), data)
         self.assertEqual(AuditEntry.objects.filter(action="supervision_rules").count(), 1)
 
+    def test_the_own_report_aggregates_switch_is_saved_shown_and_audited(self):
+        self.client.force_login(self.supervisor)
+        self.assertContains(self.client.get(self.sv("rules")), "本级报告为汇总报告")
+        data = {"own_report_aggregates": "on", "government_filing": "03-31", "government_publish": "03-31",
+                "department_filing": "01-31", "department_publish": "01-31",
+                "township_filing": "01-31", "township_publish": "01-31"}
+        self.assertEqual(self.client.post(self.sv("rules"), data).status_code, 302)
+        rules = CountyRules.objects.get(county=self.county)
+        self.assertEqual((rules.own_report_aggregates, rules.filing_first), (True, False))
+        entry = AuditEntry.objects.get(action="supervision_rules")
+        self.assertIn("本级报告为汇总报告：是", entry.reason)
+        self.assertNotIn("先备案后公布", entry.reason)  # it was off and stays off
+        self.assertIn('name="own_report_aggregates" id="id_own_report_aggregates" checked',
+                      self.client.get(self.sv("rules")).content.decode())
+        del data["own_report_aggregates"]
+        self.client.post(self.sv("rules"), data)
+        self.assertFalse(CountyRules.objects.get(county=self.county).own_report_aggregates)
+        self.assertIn("本级报告为汇总报告：否", AuditEntry.objects.filter(action="supervision_rules").last().reason)
+
     def test_a_filing_date_after_publication_or_not_a_date_is_refused(self):
         self.client.force_login(self.supervisor)
         data = {"government_filing": "03-31", "government_publish": "03-31", "department_filing": "02-30",

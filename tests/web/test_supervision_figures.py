@@ -17,6 +17,7 @@ from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, State
 from gongkai.web.supervision import figures as F
 from gongkai.web.supervision import filing
+from gongkai.web.supervision.models import CountyRules
 
 from .supervision_base import SupervisionTestCase, make_ready
 from .supervision_figures_data import PERSONAL, FiguresTestCase
@@ -68,8 +69,20 @@ class CountySumsTestCase(FiguresTestCase):
         self.assertEqual(self.f.platform, {"applications": 13, "overdue_open": 2, "answered_late": 3,
                                            "disclosed": 2, "late_disclosures": 1})
 
+    def test_own_report_is_not_compared_unless_the_county_says_it_aggregates(self):
+        # The county's own 80 new is its own line (本级), never a difference of 2 against the members' 78.
+        self.assertEqual((self.f.own_aggregates, self.f.comparison), (False, []))
+        self.assertEqual(self.f.own.sums["new"], 80)
+        self.client.force_login(self.supervisor)
+        page = self.client.get(self.sv("figures", self.YEAR)).content.decode()
+        self.assertIn('id="own-not-compared"', page)
+        self.assertNotIn('class="comparison"', page)
+
     def test_own_report_against_the_members(self):
-        rows = {c.key: c for c in self.f.comparison}
+        CountyRules.objects.create(county=self.county, own_report_aggregates=True)
+        f = F.county_figures(self.county, self.YEAR)
+        self.assertTrue(f.own_aggregates)
+        rows = {c.key: c for c in f.comparison}
         self.assertEqual((rows["new"].own, rows["new"].members, rows["new"].difference), (80, 78, 2))
         self.assertEqual(rows["total"].difference, 0)
         # The county left 不予公开 blank: no difference can be stated.
@@ -77,13 +90,14 @@ class CountySumsTestCase(FiguresTestCase):
 
 
 class QueryCountTestCase(FiguresTestCase):
-    def test_six_queries_whatever_the_countys_size(self):
-        # supervised (1), reports_of (versions, filings, external: 3), platform counts (2).
-        with self.assertNumQueries(6):
+    def test_seven_queries_whatever_the_countys_size(self):
+        # supervised (1), reports_of (versions, filings, external: 3), platform counts (2), the county's
+        # rule on its own report (1).
+        with self.assertNumQueries(7):
             F.county_figures(self.county, self.YEAR)
         for i in range(5):
             Agency.objects.create(name=f"示范县西山镇第{i}村", code=f"cun{i}", level="township", parent=self.xishan)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             f = F.county_figures(self.county, self.YEAR)
         self.assertEqual(len(f.members), 10)  # the villages below 西山镇 are supervised too
 
@@ -174,6 +188,8 @@ class RankingTestCase(FiguresTestCase):
 
 class FiguresPageTestCase(FiguresTestCase):
     def setUp(self):
+        # The county's own report is an aggregate here, so the page compares it with the members.
+        CountyRules.objects.create(county=self.county, own_report_aggregates=True)
         self.client.force_login(self.supervisor)
         self.response = self.client.get(self.sv("figures", self.YEAR))
         self.html = self.response.content.decode()

@@ -9,7 +9,8 @@ The county (示范县, YEAR 2025, its township deadline set to 01-10) and the re
 - 县教育局: 2025 narrative is 东湖镇's word for word, published a day after it (2026-01-09): it is the
   copier (copied_other_agency on 县教育局 only, related 东湖镇); a department, deadline 01-31 (default).
 - 示范县人民政府: 2025 本年新收 99 and 办理结果总计 99, while its three agencies' reports add up to
-  4 + 6 + 5 = 15 new and 6 + 11 + 5 = 22 answered (aggregate_mismatch twice).
+  4 + 6 + 5 = 15 new and 6 + 11 + 5 = 22 answered (aggregate_mismatch twice): the county has said its
+  own report is an aggregate (CountyRules.own_report_aggregates); without that switch it is not compared.
 
 So 2025 has 4 + 1 + 2 = 7 findings and none from the report core (every table adds up).
 """
@@ -32,7 +33,7 @@ from gongkai.web.agencies import stall
 from gongkai.web.agencies.models import Agency, AuditEntry, Membership
 from gongkai.web.supervision import findings as F
 from gongkai.web.supervision.fingerprint import fingerprint
-from gongkai.web.supervision.models import FindingDecision, LevelDeadline
+from gongkai.web.supervision.models import CountyRules, FindingDecision, LevelDeadline
 
 from .supervision_base import SupervisionTestCase
 from .supervision_reports import publish, report
@@ -57,6 +58,7 @@ class FindingsCase(SupervisionTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
+        CountyRules.objects.create(county=cls.county, own_report_aggregates=True)
         LevelDeadline.objects.create(county=cls.county, level="township", filing_month=1, filing_day=5,
                                      publish_month=1, publish_day=10)
         dh, xs, jy = cls.donghu.name, cls.xishan.name, cls.jiaoyu.name
@@ -119,6 +121,14 @@ class CollectTest(FindingsCase):
         (prev,) = self.of(self.collect(), self.xishan, "copied_previous_year")
         self.assertIsNone(prev.related)
         self.assertEqual(prev.score, 1.0)
+
+    def test_the_own_report_is_compared_only_when_the_county_says_it_aggregates(self):
+        # Switch off (the default, as in the demo county, whose own report counts its own cases only):
+        # the five other findings stay, the two aggregate_mismatch go.
+        CountyRules.objects.filter(county=self.county).update(own_report_aggregates=False)
+        rules = sorted(i.rule for i in self.collect())
+        self.assertEqual(rules, sorted(["carry_over", "carry_over", "late_publication", "copied_previous_year",
+                                        "copied_other_agency"]))
 
     def test_aggregate_mismatch_states_the_members_sum(self):
         items = self.of(self.collect(), self.county, "aggregate_mismatch")

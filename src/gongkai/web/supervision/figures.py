@@ -1,6 +1,7 @@
 """The county's figures for a year: sections 三 and 四 summed over the supervised agencies' reports and
 per agency, the outcome shares and 纠错率, the platform's own counts of late work, rankings, and the
-county's own (aggregate) report against the sum of its members.
+county's own report against the sum of its members when the county says its own report aggregates
+theirs (``CountyRules.own_report_aggregates``; otherwise the own line is shown as 本级, not compared).
 
 Why the definitions are not written here: a 公开率 on this page must mean what it means in the corpus
 report, so the sums and shares come from ``gongkai.corpus.measures`` (cell-path patterns, one share
@@ -28,6 +29,7 @@ from gongkai.web.disclosures.models import Attribute, Document
 
 from . import messages_figures as M
 from .access import supervised
+from .rules import own_report_aggregates
 from .sources import SourcedReport, reports_of
 
 RANK_MIN_BASE = 10
@@ -92,6 +94,7 @@ class CountyFigures:
     platform: dict  # over every supervised agency, the county's own included
     rankings: list[Ranking] = field(default_factory=list)
     comparison: list[Comparison] = field(default_factory=list)
+    own_aggregates: bool = False  # the county's own report sums its members' (then ``comparison`` is made)
 
     @property
     def reported(self) -> list[AgencyFigures]:
@@ -203,5 +206,6 @@ def county_figures(county: Agency, year: int, on: dt.date | None = None) -> Coun
     rankings = [rank("disclosed_rate", members), rank("reconsideration_corrected_rate", members),
                 rank("litigation_corrected_rate", members), rank("overdue", members, percent=False),
                 rank("late_disclosures", members, percent=False)]
+    aggregates = own_report_aggregates(county)
     return CountyFigures(county, year, on, members, own, sums, measures.shares(sums, min_base=1), counts,
-                         rankings, compare(own, sums))
+                         rankings, compare(own, sums) if aggregates else [], aggregates)

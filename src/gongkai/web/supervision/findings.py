@@ -35,6 +35,7 @@ from . import messages_findings as M
 from .access import supervised
 from .fingerprint import fingerprint
 from .models import FindingDecision, LevelDeadline
+from .rules import own_report_aggregates
 from .sources import SourcedReport, reports_of
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -187,10 +188,11 @@ def corpus_findings(county: Agency, year: int, now: dict[int, SourcedReport], be
     """``checks.run`` on an in-memory store of the county's reports of ``year`` and ``year - 1``.
 
     The roster is the county's: each agency by its name (the report's name key is set to it, so no
-    name is guessed), the county's deadline of its level, and the county's own report (a 人民政府) as
-    the aggregate of every agency below it."""
+    name is guessed), the county's deadline of its level, and the county's own report as the aggregate
+    of every agency below it only when the county says it is one (``CountyRules.own_report_aggregates``)."""
     deadlines = publish_deadlines(county)
     root = agencies[0] if agencies else county
+    aggregates = own_report_aggregates(county)
     items = []
     for reports in (before, now):
         for pk, sourced in sorted(reports.items()):
@@ -206,7 +208,7 @@ def corpus_findings(county: Agency, year: int, now: dict[int, SourcedReport], be
         for a in agencies:
             month, day = deadlines.get(a.level, DEFAULT_PUBLISH[Agency.Level.DEPARTMENT])
             parent = None if a.pk == root.pk else root.name
-            aggregate = a.pk == root.pk and a.level == Agency.Level.GOVERNMENT and len(agencies) > 1
+            aggregate = a.pk == root.pk and aggregates and len(agencies) > 1
             roster.append((a.name, parent, a.level, aggregate, f"{month:02d}-{day:02d}"))
         con.register("county_roster", pa.table({c: [r[i] for r in roster] for i, c in enumerate(
             ("agency", "parent", "level", "aggregate", "deadline"))}))

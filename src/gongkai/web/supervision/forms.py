@@ -25,6 +25,8 @@ def parse_month_day(value: str) -> tuple[int, int]:
 
 class RulesForm(forms.Form):
     filing_first = forms.BooleanField(label="先备案后公布（报告经政务公开办备案通过后才能发布）", required=False)
+    own_report_aggregates = forms.BooleanField(
+        label="本级报告为汇总报告（本级年度报告的数据含所辖机关，与所辖机关合计对照）", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,9 @@ class CountyRules(models.Model):
 
     county = models.OneToOneField(Agency, models.CASCADE, related_name="supervision_rules", verbose_name="县（市）")
     filing_first = models.BooleanField("先备案后公布", default=False)
+    # Whether the county's own report (本级) sums up its members' (汇总报告), so that it is compared
+    # with their sum; many counties report only their own cases, and comparing those is a false warning.
+    own_report_aggregates = models.BooleanField("本级报告为汇总报告", default=False)
     updated_at = models.DateTimeField("修改时间", default=timezone.now)
     updated_by = models.ForeignKey(User, models.PROTECT, null=True, blank=True, related_name="+",
                                    verbose_name="修改人")

@@ -17,16 +17,25 @@ def _fmt(d: LevelDeadline | None) -> str:
     return f"报送{d.filing_month:02d}-{d.filing_day:02d} 发布{d.publish_month:02d}-{d.publish_day:02d}"
 
 
+def own_report_aggregates(county: Agency) -> bool:
+    """Whether the county says its own report aggregates its members' (only then is it compared with
+    their sum: by the findings' aggregate_mismatch and by the figures page). Off without rules."""
+    return CountyRules.objects.filter(county=county, own_report_aggregates=True).exists()
+
+
 def save_rules(county: Agency, user, filing_first: bool,
-               deadlines: dict[str, tuple[int, int, int, int]]) -> CountyRules:
-    """Store the 先备案后公布 switch and the deadline of each level; one audit entry says what changed."""
+               deadlines: dict[str, tuple[int, int, int, int]], own_aggregates: bool = False) -> CountyRules:
+    """Store the two switches and the deadline of each level; one audit entry says what changed."""
     with transaction.atomic():
         row = CountyRules.objects.get_or_create(county=county)[0]
         rules = locks.locked(CountyRules, row.pk)  # two office staff saving at once are served in turn
         changes = []
         if rules.filing_first != filing_first:
             changes.append(f"先备案后公布：{'开启' if filing_first else '关闭'}")
-        rules.filing_first, rules.updated_at, rules.updated_by = filing_first, timezone.now(), user
+        if rules.own_report_aggregates != own_aggregates:
+            changes.append(f"本级报告为汇总报告：{'是' if own_aggregates else '否'}")
+        rules.filing_first, rules.own_report_aggregates = filing_first, own_aggregates
+        rules.updated_at, rules.updated_by = timezone.now(), user
         rules.save()
         current = {d.level: d for d in LevelDeadline.objects.filter(county=county)}
         for level, (fm, fd, pm, pd) in deadlines.items():

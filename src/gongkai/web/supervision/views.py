@@ -59,7 +59,8 @@ def board(request, county, year):
 
 def _rules_initial(county: Agency, year: int) -> dict:
     rules = B.rules_of(county)
-    initial = {"filing_first": bool(rules and rules.filing_first)}
+    initial = {"filing_first": bool(rules and rules.filing_first),
+               "own_report_aggregates": bool(rules and rules.own_report_aggregates)}
     for level, d in B.deadlines_for(county, year).items():
         initial[f"{level}_filing"] = d.filing.strftime("%m-%d")
         initial[f"{level}_publish"] = d.publish.strftime("%m-%d")
@@ -71,7 +72,8 @@ def rules(request, county):
     year = _last_year()
     form = RulesForm(request.POST or None, initial=_rules_initial(county, year))
     if request.method == "POST" and form.is_valid():
-        RU.save_rules(county, request.user, form.cleaned_data["filing_first"], form.cleaned_data["deadlines"])
+        RU.save_rules(county, request.user, form.cleaned_data["filing_first"], form.cleaned_data["deadlines"],
+                      form.cleaned_data["own_report_aggregates"])
         messages.success(request, M.RULES_SAVED)
         return redirect("supervision:rules", code=county.code)
     entries = {e.agency_id: e for e in RosterEntry.objects.filter(county=county)}

@@ -72,6 +72,7 @@ def figures(request, county, year):
         "platform_note": M.PLATFORM_NOTE.format(today=data.on.isoformat()),
         "rankings": [_ranking(r) for r in data.rankings],
         "rank_note": M.RANK_NOTE.format(n=RANK_MIN_BASE), "comparison": comparison,
+        "own_aggregates": data.own_aggregates,
         # Built by corpus.charts, which escapes every label and value it writes.
         "charts": [(caption, mark_safe(svg)) for caption, svg in county_charts(data)],
         "M": M,
