@@ -112,6 +112,16 @@ class CollectTest(FindingsCase):
         # 东湖镇 published on 01-08 and 县教育局 (a department, 01-31 by default) on 01-09: not late.
         self.assertEqual([i for i in self.collect() if i.rule == "late_publication" and i.agency != self.xishan], [])
 
+    def test_the_deadline_is_the_boards_one_for_every_level(self):
+        # A department deadline of 01-05 (the board's lookup, LevelDeadline over the default 01-31):
+        # 县教育局 published on 2026-01-09 is now late too; its message states the county's date.
+        LevelDeadline.objects.create(county=self.county, level="department", filing_month=1, filing_day=5,
+                                     publish_month=1, publish_day=5)
+        (item,) = self.of(self.collect(), self.jiaoyu, "late_publication")
+        self.assertIn("2026-01-05", item.message)
+        self.assertIn("2026-01-09", item.message)
+        self.assertFalse(hasattr(F, "publish_deadlines"))  # one definition: board.deadlines_for
+
     def test_copied_report_names_the_other_agency_and_the_shared_sentences(self):
         (item,) = self.of(self.collect(), self.jiaoyu, "copied_other_agency")
         self.assertEqual(item.related, self.donghu)

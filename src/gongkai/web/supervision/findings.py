@@ -33,17 +33,15 @@ from gongkai.web.agencies.models import Agency, record
 from . import copying
 from . import messages_findings as M
 from .access import supervised
+from .board import deadlines_for
 from .fingerprint import fingerprint
-from .models import FindingDecision, LevelDeadline
+from .models import FindingDecision
 from .rules import own_report_aggregates
 from .sources import SourcedReport, reports_of
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # Rules the corpus check runs with the county's deadline instead (the workers defer it the same way).
 DEFERRED = extract.DEFERRED_RULES
-# Publication deadlines when the county has set none (条例第四十九条: departments and townships by
-# 31 January, a 人民政府's own report by 31 March); month and day of the year after the report year.
-DEFAULT_PUBLISH = {Agency.Level.GOVERNMENT: (3, 31), Agency.Level.DEPARTMENT: (1, 31), Agency.Level.TOWNSHIP: (1, 31)}
 
 
 @dataclass(frozen=True)
@@ -87,14 +85,6 @@ class Item:
     @property
     def article(self) -> str:
         return M.ARTICLES.get(self.rule, M.NO_ARTICLE)
-
-
-def publish_deadlines(county: Agency) -> dict[str, tuple[int, int]]:
-    """The county's publication deadline (month, day) for each level, its own rows over the defaults."""
-    out = dict(DEFAULT_PUBLISH)
-    for row in LevelDeadline.objects.filter(county=county):
-        out[row.level] = (row.publish_month, row.publish_day)
-    return out
 
 
 def cell_label(report: Report, path: str) -> str:
@@ -190,7 +180,8 @@ def corpus_findings(county: Agency, year: int, now: dict[int, SourcedReport], be
     The roster is the county's: each agency by its name (the report's name key is set to it, so no
     name is guessed), the county's deadline of its level, and the county's own report as the aggregate
     of every agency below it only when the county says it is one (``CountyRules.own_report_aggregates``)."""
-    deadlines = publish_deadlines(county)
+    # The board's deadlines (one definition of the county's rows over the statute's defaults).
+    deadlines = deadlines_for(county, year)
     root = agencies[0] if agencies else county
     aggregates = own_report_aggregates(county)
     items = []
@@ -206,10 +197,10 @@ def corpus_findings(county: Agency, year: int, now: dict[int, SourcedReport], be
         store.write_batch(con, _batch(items))
         roster = []
         for a in agencies:
-            month, day = deadlines.get(a.level, DEFAULT_PUBLISH[Agency.Level.DEPARTMENT])
+            publish = deadlines.get(a.level, deadlines[Agency.Level.DEPARTMENT]).publish
             parent = None if a.pk == root.pk else root.name
             aggregate = a.pk == root.pk and aggregates and len(agencies) > 1
-            roster.append((a.name, parent, a.level, aggregate, f"{month:02d}-{day:02d}"))
+            roster.append((a.name, parent, a.level, aggregate, publish.strftime("%m-%d")))
         con.register("county_roster", pa.table({c: [r[i] for r in roster] for i, c in enumerate(
             ("agency", "parent", "level", "aggregate", "deadline"))}))
         con.execute("""INSERT INTO roster SELECT agency, parent, level, NULL, NULL, aggregate, '', deadline
