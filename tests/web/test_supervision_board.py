@@ -132,6 +132,19 @@ class BoardPageTestCase(SupervisionTestCase):
         self.assertIn("本年度不要求报送", body)
         self.assertLess(body.index("本年度不要求报送"), body.index("示范县教育局"))
 
+    def test_each_row_links_to_the_agency_over_the_years_and_to_its_filings(self):
+        self.client.force_login(self.supervisor)
+        body = self.client.get(self.sv("board", 2025)).content.decode()
+        # The three expected rows (示范县, 东湖镇, 西山镇) link to their over-the-years page; the county
+        # has never filed, so only the two townships link to a filing page.
+        for code in ("shifan", "donghu", "xishan"):
+            self.assertIn(f'href="{self.sv("agency_years", code)}"', body)
+        for code in ("donghu", "xishan"):
+            self.assertIn(f'href="{self.sv("filing", 2025, code)}"', body)
+        self.assertNotIn(f'href="{self.sv("filing", 2025, "shifan")}"', body)
+        # and the links lead somewhere the supervisor may go
+        self.assertEqual(self.client.get(self.sv("agency_years", "donghu")).status_code, 200)
+
     def test_after_the_deadlines_the_board_shows_late_and_missing(self):
         # On 2026-01-29: 东湖镇 still waiting -> 逾期（已报送）; 示范县人民政府 (03-31) still 未起草;
         # with 西山镇 published on 01-21 -> 已发布 in time.
