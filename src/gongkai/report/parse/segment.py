@@ -99,6 +99,16 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
             else:
                 found = classes.get(cell.text)
                 kind, reading, special = found if found is not None else _classify(spec, cell.text)
+                if kind is number and current is not None:
+                    # A value cell of an open row, the commonest token: what the end of this loop
+                    # does for it, without the tests that only labels and header cells need.
+                    current.values.append(Token(kind, reading, cell, loose))
+                    current.firm += 1
+                    current.numbers += 1
+                    if special:
+                        current.special = True
+                    contributed += 1
+                    continue
             if kind is _HEADER:
                 current = None  # a header row: no row goes on across it
                 continue

@@ -85,7 +85,14 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
                 row.gap, gap = gap, 0
                 rows.append(row)
             continue
-        row = line_row(line, where)
+        if tabs and "|" not in line:
+            # A tab-separated row ("规章\t0\t0\t0"), the commonest table line: what ``line_row``
+            # makes of it (each field a cell placed at its column of the line), without its tests.
+            parts = line.split("\t")
+            places = _line_places(number, len(parts))
+            row = RawRow([RawCell(p.strip(), w) for p, w in zip(parts, places, strict=False)], where, True)
+        else:
+            row = line_row(line, where)
         row.gap, gap = gap, 0
         rows.append(row)
     if block:
