@@ -20,7 +20,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.web.supervision import findings as evidence
-from gongkai.web.supervision.models import FindingDecision
+from gongkai.web.supervision.models import ExternalReport, FindingDecision
 
 from ..needs import program
 from .supervision_figures_data import PERSONAL, FiguresTestCase
@@ -143,7 +143,10 @@ class TongbaoTestCase(FiguresTestCase):
         text = self.initial()
         self.assertEqual(text["title"], TITLE)
         overview = text["overview"]
-        for phrase in ("应报送政府信息公开工作年度报告的机关共5个，已有报告4个，尚无报告的有：示范县南山镇人民政府",
+        # The board on 2026-01-20: the four members with a filing (submitted, none published) are filed
+        # only; 南山镇 has nothing (not yet 缺报: the township deadline 01-31 has not passed).
+        for phrase in ("应报送政府信息公开工作年度报告的机关共5个，其中已发布0个，已报送备案尚未发布4个，"
+                       "尚未报送也未发布1个（示范县南山镇人民政府）。",
                        "本年新收政府信息公开申请78件，上年结转2件，办理结果总计78件",
                        "予以公开42件、部分公开10件，公开率66.7%",
                        "被申请行政复议27件（结果纠正5件），被提起行政诉讼4件（结果纠正1件）",
@@ -156,6 +159,15 @@ class TongbaoTestCase(FiguresTestCase):
             self.assertNotIn(self.dismissed.message.rstrip("。；;. "), problems)
         self.assertEqual(text["issuer"], "示范县人民政府政务公开办")
         self.assertEqual(text["date"], "2026年1月20日")  # GONGKAI_TODAY of the supervision tests
+
+    def test_the_overview_counts_the_boards_states(self):
+        # 西山镇's report is found published elsewhere (an upload matched to it): the board says 已发布.
+        # So 1 published, 3 filed only (北山, 东湖, 教育局), 1 neither (南山) = the 5 expected members;
+        # the county's own filing is not counted among them.
+        ExternalReport.objects.create(county=self.county, agency=self.xishan, year=self.YEAR, label="西山.pdf",
+                                      sha256="x" * 64, document={"published_on": "2026-01-15"})
+        self.assertIn("机关共5个，其中已发布1个，已报送备案尚未发布3个，尚未报送也未发布1个（示范县南山镇人民政府）。",
+                      self.initial()["overview"])
 
     def test_without_confirmed_findings_the_draft_says_so(self):
         FindingDecision.objects.filter(decision="confirmed").update(decision="dismissed")

@@ -52,6 +52,8 @@ FILING_STAGES = {Filing.State.SUBMITTED: SUBMITTED, Filing.State.RETURNED: RETUR
                  Filing.State.ACCEPTED: ACCEPTED}
 # Not yet filed: what a reminder "to all not yet filed" goes to (a returned filing must be filed again).
 NOT_FILED = frozenset({NOT_STARTED, DRAFT, RETURNED})
+# Stages reached by filing with the office (the 通报 counts these as filed, not yet published).
+FILED = frozenset({SUBMITTED, RETURNED, ACCEPTED})
 
 DEFAULT_PUBLISH = {Agency.Level.GOVERNMENT: (3, 31), Agency.Level.DEPARTMENT: (1, 31),
                    Agency.Level.TOWNSHIP: (1, 31)}

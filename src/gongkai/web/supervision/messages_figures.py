@@ -82,14 +82,15 @@ TONGBAO_TITLE = "关于{year}年度政府信息公开工作年度报告情况的
 TONGBAO_PAGE_TITLE = "{year}年度 通报（草稿）"
 TONGBAO_ADDRESSEE = "各乡镇人民政府（街道办事处），县直各部门："
 TONGBAO_OVERVIEW = (
-    "{year}年度，本县应报送政府信息公开工作年度报告的机关共{expected}个，已有报告{reported}个{missing}。"
+    "{year}年度，本县应报送政府信息公开工作年度报告的机关共{expected}个，其中已发布{published}个，"
+    "已报送备案尚未发布{filed}个，尚未报送也未发布{unfiled}个{missing}。"
     "据各机关年度报告统计，全县本年新收政府信息公开申请{new}件，上年结转{carried_in}件，办理结果总计{total}件，"
     "其中予以公开{granted}件、部分公开{partial}件，公开率{disclosed_rate}；因政府信息公开工作被申请行政复议"
     "{reconsideration}件（结果纠正{rec_corrected}件），被提起行政诉讼{litigation}件（结果纠正{lit_corrected}件）。"
     "平台记录显示，该年度收到的申请中超期未答复{overdue_open}件、逾期答复{answered_late}件，"
     "超过二十个工作日主动公开{late_disclosures}件。"
 )
-TONGBAO_MISSING = "，尚无报告的有：{names}"
+TONGBAO_MISSING = "（{names}）"
 TONGBAO_PROBLEMS_NONE = "经审查，未发现需要通报的问题。"
 TONGBAO_PROBLEM_AGENCY = "{agency}：{items}。"
 TONGBAO_NEXT = (

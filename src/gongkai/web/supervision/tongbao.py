@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 
 from django import forms
 from docx import Document
@@ -20,6 +21,7 @@ from docx.shared import Cm, Pt
 
 from gongkai.report.render.docx import set_fonts
 
+from . import board as B
 from . import messages_figures as M
 from .figures import CountyFigures
 
@@ -44,12 +46,34 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def overview(figures: CountyFigures) -> str:
+@dataclass(frozen=True)
+class Roster:
+    """How the expected agencies below the county stand, from the board's states: published (on the
+    platform or elsewhere), filed with the office but not published (已报送 / 退回整改 / 已备案), and
+    neither (未起草 / 草稿, also when 逾期 or 缺报). An agency that has only filed has no published
+    report yet: counting it as 已有报告 overstated the year."""
+
+    expected: int
+    published: int
+    filed: int
+    unfiled: tuple[str, ...]  # names, in the board's order
+
+
+def roster(rows: list, county) -> Roster:
+    members = [r for r in rows if r.status is not None and r.agency.pk != county.pk]
+    published = [r for r in members if r.status.state == B.PUBLISHED]
+    filed = [r for r in members if r.status.state != B.PUBLISHED and r.status.stage in B.FILED]
+    unfiled = [r for r in members if r.status.state != B.PUBLISHED and r.status.stage not in B.FILED]
+    return Roster(len(members), len(published), len(filed), tuple(r.agency.name for r in unfiled))
+
+
+def overview(figures: CountyFigures, standing: Roster) -> str:
     s, p = figures.sums, figures.platform
-    names = "、".join(m.agency.name for m in figures.missing)
+    names = "、".join(standing.unfiled)
     missing = M.TONGBAO_MISSING.format(names=names) if names else ""
     return M.TONGBAO_OVERVIEW.format(
-        year=figures.year, expected=len(figures.members), reported=len(figures.reported), missing=missing,
+        year=figures.year, expected=standing.expected, published=standing.published, filed=standing.filed,
+        unfiled=len(standing.unfiled), missing=missing,
         new=count(s["new"]), carried_in=count(s["carried_in"]), total=count(s["total"]), granted=count(s["granted"]),
         partial=count(s["partial"]), disclosed_rate=percent(figures.shares["disclosed_rate"]),
         reconsideration=count(s["reconsideration"]), rec_corrected=count(s["rec_corrected"]),
@@ -75,10 +99,10 @@ def problems(items: list) -> str:
                      for agency, texts in sorted(by_agency.values(), key=lambda v: v[0].code))
 
 
-def draft(figures: CountyFigures, items: list, on: dt.date) -> dict[str, str]:
-    """The initial values of the form: the wording generated from the data."""
+def draft(figures: CountyFigures, items: list, on: dt.date, rows: list) -> dict[str, str]:
+    """The initial values of the form: the wording generated from the data (``rows``: the board's)."""
     return {"number": "", "title": M.TONGBAO_TITLE.format(year=figures.year), "addressee": M.TONGBAO_ADDRESSEE,
-            "overview": overview(figures),
+            "overview": overview(figures, roster(rows, figures.county)),
             "problems": problems(items), "next_steps": M.TONGBAO_NEXT,
             "issuer": M.TONGBAO_ISSUER.format(county=figures.county.name), "date": chinese_date(on)}
 

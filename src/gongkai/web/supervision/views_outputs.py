@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.corpus import charts, measures
 from gongkai.web.applications.models import today
 
+from . import board as B
 from . import findings as evidence
 from . import messages_figures as M
 from . import tongbao, xlsx
@@ -103,7 +104,9 @@ def tongbao_view(request, county, year):
             body = tongbao.as_docx(form.cleaned_data, data)
             return _download(body, DOCX, f"{county.code}-{year}-tongbao.docx")
     else:
-        form = tongbao.TongbaoForm(initial=tongbao.draft(data, evidence.collect(county, year), today()))
+        now = today()
+        form = tongbao.TongbaoForm(initial=tongbao.draft(data, evidence.collect(county, year), now,
+                                                         B.board(county, year, now)))
     return render(request, "supervision/tongbao.html", {
         "county": county, "year": year, "title": M.TONGBAO_PAGE_TITLE.format(year=year), "form": form,
         "header": M.TONGBAO_TABLE_HEADER, "rows": tongbao.table_rows(data), "M": M,
