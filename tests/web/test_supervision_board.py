@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core import mail
+from django.db import transaction
 from django.test import SimpleTestCase, override_settings
 
 from gongkai.web.agencies.models import AuditEntry
@@ -13,6 +14,7 @@ from gongkai.web.applications.models import Application
 from gongkai.web.reports import publication
 from gongkai.web.supervision import board as B
 from gongkai.web.supervision import filing as F
+from gongkai.web.supervision import reminders as R
 from gongkai.web.supervision.models import CountyRules, LevelDeadline, Reminder, RosterEntry
 
 from .supervision_base import SupervisionTestCase, make_ready
@@ -244,7 +246,8 @@ class RulesPageTestCase(SupervisionTestCase):
 class RemindersTestCase(SupervisionTestCase):
     def test_a_reminder_to_one_agency_in_app_and_by_mail_then_read_by_its_staff(self):
         self.client.force_login(self.supervisor)
-        r = self.client.post(self.sv("reminders", 2025), {"agency": "donghu", "text": "请于1月26日前报送。"})
+        with self.captureOnCommitCallbacks(execute=True):  # the mail leaves once the reminder is committed
+            r = self.client.post(self.sv("reminders", 2025), {"agency": "donghu", "text": "请于1月26日前报送。"})
         self.assertEqual(r.status_code, 302)
         reminder = Reminder.objects.get()
         # 东湖镇's staff with an address: head@ and rev@ (the handler has none) -> 2 mails, one each
@@ -271,21 +274,40 @@ class RemindersTestCase(SupervisionTestCase):
         self.client.force_login(self.supervisor)
         self.assertContains(self.client.get(self.sv("reminders", 2025)), reminder.read_at.strftime("%Y-%m-%d"))
 
+    def test_the_mail_leaves_only_once_the_reminder_is_committed(self):
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            reminder = R.send(self.county, self.donghu, 2025, "请报送。", self.supervisor)
+        # Not sent yet: waiting for the commit (one callback), the row says it is for two addresses.
+        self.assertEqual((len(mail.outbox), len(callbacks), reminder.emailed_to), (0, 1, 2))
+        callbacks[0]()
+        self.assertEqual(len(mail.outbox), 2)
+        self.assertEqual(Reminder.objects.get().emailed_to, 2)
+
+    def test_a_rolled_back_reminder_sends_no_mail(self):
+        with (self.captureOnCommitCallbacks(execute=True) as callbacks, self.assertRaises(RuntimeError),
+              transaction.atomic()):
+            R.send(self.county, self.donghu, 2025, "请报送。", self.supervisor)
+            raise RuntimeError("the caller's transaction fails after the reminder")
+        self.assertEqual((len(callbacks), len(mail.outbox), Reminder.objects.count()), (0, 0, 0))
+
     def test_to_all_not_yet_filed(self):
-        # 西山镇 has filed (waiting): not reminded. 示范县人民政府, 东湖镇 and 县教育局 have not: 3 reminders.
+        # 西山镇 has filed (waiting): not reminded. 东湖镇 and 县教育局 have not: 2 reminders. The county
+        # itself has not filed either, but its own report is the office's work: not reminded, not counted.
         make_ready(self.xishan, self.xishan_reviewer)
         F.submit(self.xishan, 2025, self.xishan_reviewer)
         self.client.force_login(self.supervisor)
-        self.client.post(self.sv("reminders", 2025), {"text": "请按期报送。"})
-        self.assertEqual(sorted(Reminder.objects.values_list("agency__code", flat=True)),
-                         ["donghu", "jiaoyu", "shifan"])
+        self.assertContains(self.client.get(self.sv("board", 2025)), "向所有尚未报送的机关（2个）发送提醒")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.sv("reminders", 2025), {"text": "请按期报送。"})
+        self.assertEqual(sorted(Reminder.objects.values_list("agency__code", flat=True)), ["donghu", "jiaoyu"])
         # mails: 东湖镇's two addresses; the county and the bureau have no staff with an address
         self.assertEqual(len(mail.outbox), 2)
 
     @override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="localhost")
     def test_without_mail_configured_the_reminder_is_in_app_only(self):
         self.client.force_login(self.supervisor)
-        self.client.post(self.sv("reminders", 2025), {"agency": "donghu", "text": "请报送。"})
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.sv("reminders", 2025), {"agency": "donghu", "text": "请报送。"})
         self.assertEqual(Reminder.objects.get().emailed_to, 0)
         self.assertEqual(len(mail.outbox), 0)
 

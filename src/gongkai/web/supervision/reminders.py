@@ -38,12 +38,7 @@ def addresses(agency: Agency) -> list[str]:
     return sorted(set(users))
 
 
-def _mail(county: Agency, agency: Agency, year: int, text: str) -> int:
-    if not mail_configured():
-        return 0
-    to = addresses(agency)
-    if not to:
-        return 0
+def _mail(county: Agency, agency: Agency, year: int, text: str, to: list[str]) -> int:
     subject = M.REMINDER_SUBJECT.format(county=county.name, year=year)
     body = M.REMINDER_BODY.format(agency=agency.name, county=county.name, year=year, text=text)
     messages = [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in to]
@@ -56,24 +51,41 @@ def _mail(county: Agency, agency: Agency, year: int, text: str) -> int:
 
 
 def send(county: Agency, agency: Agency, year: int, text: str, user) -> Reminder:
-    """One reminder to one agency, mailed to its staff, with the audit entry."""
+    """One reminder to one agency, with the audit entry; mailed to its staff once it is committed.
+
+    The mail goes out in ``transaction.on_commit``: a rollback (of this transaction or of one it runs
+    in) must never leave a mail sent for a reminder that does not exist. ``emailed_to`` is first the
+    number of addresses the mail is for, then what the mail server accepted (0 when it failed)."""
     with transaction.atomic():
-        reminder = Reminder.objects.create(county=county, agency=agency, year=year, text=text.strip(), sent_by=user)
-        reminder.emailed_to = _mail(county, agency, year, reminder.text)
-        reminder.save(update_fields=["emailed_to"])
+        to = addresses(agency) if mail_configured() else []
+        reminder = Reminder.objects.create(county=county, agency=agency, year=year, text=text.strip(),
+                                           sent_by=user, emailed_to=len(to))
         record(county, user, f"supervision:reminder:{agency.code}", "supervision_remind", "", "",
-               f"{year}年度 提醒{agency.name}（邮件{reminder.emailed_to}人）：{reminder.text}")
+               f"{year}年度 提醒{agency.name}（邮件{len(to)}人）：{reminder.text}")
+        if to:
+            def mail_once_committed(pk=reminder.pk, text=reminder.text):
+                sent = _mail(county, agency, year, text, to)
+                if sent != len(to):
+                    Reminder.objects.filter(pk=pk).update(emailed_to=sent)
+                reminder.emailed_to = sent  # what the caller reports (the row says the same)
+
+            transaction.on_commit(mail_once_committed)
     return reminder
 
 
+def unfiled(rows: list, county: Agency) -> list[Agency]:
+    """The agencies a reminder "to all not yet filed" goes to: expected, not filed (未起草, 草稿,
+    退回整改, also when these are 逾期 or 缺报), and not the county itself (its own 本级 report is the
+    office's own work, not a member's duty to be reminded of)."""
+    return [r.agency for r in rows
+            if r.status is not None and r.status.stage in B.NOT_FILED and r.agency.pk != county.pk]
+
+
 def send_to_unfiled(county: Agency, year: int, text: str, user) -> list[Reminder]:
-    """A reminder to every expected agency that has not filed yet (未起草, 草稿, 退回整改, also when
-    these are 逾期 or 缺报) and has not published: the board's state at this moment decides."""
+    """A reminder to every agency of ``unfiled``: the board's state at this moment decides."""
     from gongkai.web.applications.models import today
 
-    rows = B.board(county, year, today())
-    targets = [r.agency for r in rows if r.status is not None and r.status.stage in B.NOT_FILED]
-    return [send(county, agency, year, text, user) for agency in targets]
+    return [send(county, agency, year, text, user) for agency in unfiled(B.board(county, year, today()), county)]
 
 
 def unread_for(agency: Agency):

@@ -53,7 +53,7 @@ def board(request, county, year):
         "soon": [r for r in expected if r.status.due is not None],
         "filing_first": bool(rules and rules.filing_first), "M": M,
         "reminder_form": ReminderForm(initial={"text": M.REMINDER_DEFAULT.format(year=year)}),
-        "unfiled": sum(1 for r in expected if r.status.stage in B.NOT_FILED),
+        "unfiled": len(R.unfiled(expected, county)),
     })
 
 
