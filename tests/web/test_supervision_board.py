@@ -9,13 +9,14 @@ from django.core import mail
 from django.db import transaction
 from django.test import SimpleTestCase, override_settings
 
-from gongkai.web.agencies.models import AuditEntry
+from gongkai.web.agencies.models import Agency, AuditEntry
 from gongkai.web.applications.models import Application
 from gongkai.web.reports import publication
 from gongkai.web.supervision import board as B
 from gongkai.web.supervision import filing as F
 from gongkai.web.supervision import reminders as R
-from gongkai.web.supervision.models import CountyRules, LevelDeadline, Reminder, RosterEntry
+from gongkai.web.supervision.models import CountyRules, ExternalReport, LevelDeadline, Reminder, RosterEntry
+from gongkai.web.supervision.sources import reports_of
 
 from .supervision_base import SupervisionTestCase, make_ready
 
@@ -346,3 +347,33 @@ class BoardQueriesTestCase(SupervisionTestCase):
         many = queries()
         print(f"board queries: {few} for 4 agencies, {many} for 44")
         self.assertEqual(few, many)
+
+
+class UploadsAgreeTestCase(SupervisionTestCase):
+    """The board and sources.reports_of count the same uploads: by the county, or by an agency above it
+    (here a city office over 示范县), never by a sibling county (邻县, which matched one to 西山镇)."""
+
+    def setUp(self):
+        from .supervision_figures_data import report_json
+
+        self.city = Agency.objects.create(name="示范市人民政府", code="shifanshi", level="government")
+        Agency.objects.filter(pk=self.county.pk).update(parent=self.city)
+        self.county.refresh_from_db()
+        Agency.objects.filter(pk=self.other_county.pk).update(parent=self.city)
+
+        def upload(by, agency, sha):
+            ExternalReport.objects.create(county=by, agency=agency, year=2025, label=f"{agency.code}.pdf",
+                                          sha256=sha * 64, document={**report_json(agency.name, 2025, {"new": 3}),
+                                                                     "published_on": "2026-01-15"})
+        upload(self.county, self.jiaoyu, "a")  # the county's own upload
+        upload(self.city, self.donghu, "b")  # the city office's, above the county
+        upload(self.other_county, self.xishan, "c")  # a sibling county's: counts for nobody here
+
+    def test_the_board_and_the_sources_agree(self):
+        rows = {r.agency.code: r for r in B.board(self.county, 2025, D(2026, 1, 20))}
+        published = sorted(c for c, r in rows.items() if r.facts.published_where == "external")
+        sourced = sorted(s.agency.code for s in reports_of(self.county, 2025).values() if s.source == "external")
+        self.assertEqual(published, ["donghu", "jiaoyu"])
+        self.assertEqual(sourced, ["donghu", "jiaoyu"])
+        self.assertEqual(rows["donghu"].facts.published_on, D(2026, 1, 15))
+        self.assertEqual(rows["xishan"].status.state, "not_started")

@@ -39,7 +39,8 @@ from gongkai.web.reports.models import AnnualReport, ProactiveFigures, ReportVer
 
 from . import messages as M
 from .access import ancestors, supervised
-from .models import CountyRules, ExternalReport, Filing, LevelDeadline, Reminder, RosterEntry
+from .models import CountyRules, Filing, LevelDeadline, Reminder, RosterEntry
+from .sources import uploads
 
 SOON_DAYS = 7
 
@@ -177,8 +178,7 @@ def facts_of(county: Agency, agencies: list[Agency], year: int) -> dict[int, Fac
     for v in (ReportVersion.objects.filter(report__agency_id__in=ids, report__year=year, number=1)
               .select_related("report")):
         published[v.report.agency_id] = (v.published_on, "platform")
-    uploads = ExternalReport.objects.filter(agency_id__in=ids, year=year, document__isnull=False)
-    for e in uploads.order_by("uploaded_at"):
+    for e in uploads(county, ids, year).order_by("uploaded_at", "id"):
         if e.agency_id in published:
             continue
         try:

@@ -15,7 +15,7 @@ from gongkai.report import RenderError, Report, report_from_json
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import ReportVersion
 
-from .access import supervised
+from .access import ancestors, supervised
 from .models import ExternalReport, Filing
 
 
@@ -38,6 +38,14 @@ def _report(document: dict) -> Report | None:
         return None
 
 
+def uploads(county: Agency, agency_ids: list[int], year: int):
+    """The parsed uploads matched to these agencies for the year that count for ``county``: uploaded by
+    the county itself or by an agency above it (a city office may upload for its counties), never by a
+    sibling county. The board (已发布 elsewhere) and ``reports_of`` both read them here, so they agree."""
+    return ExternalReport.objects.filter(county_id__in=[a.pk for a in ancestors(county)], agency_id__in=agency_ids,
+                                         year=year, document__isnull=False)
+
+
 def reports_of(county: Agency, year: int, agencies: list[Agency] | None = None) -> dict[int, SourcedReport]:
     """For each supervised agency (``agencies`` when given, else ``supervised(county)``) its best report
     of the year, by agency id; an agency with none is absent. Three queries whatever the county's size."""
@@ -55,8 +63,7 @@ def reports_of(county: Agency, year: int, agencies: list[Agency] | None = None) 
         if f.state != Filing.State.WITHDRAWN:
             last_filing[f.agency_id] = f
     external: dict[int, ExternalReport] = {}
-    for e in (ExternalReport.objects.filter(county=county, agency_id__in=ids, year=year, document__isnull=False)
-              .order_by("uploaded_at", "id")):
+    for e in uploads(county, ids, year).order_by("uploaded_at", "id"):
         external[e.agency_id] = e
     out: dict[int, SourcedReport] = {}
     for pk, agency in by_id.items():
@@ -82,15 +89,5 @@ def reports_of(county: Agency, year: int, agencies: list[Agency] | None = None) 
 
 
 def report_of(agency: Agency, year: int) -> SourcedReport | None:
-    """The best report of one agency and year (see ``reports_of``); external uploads of any county."""
-    county = agency
-    found = reports_of(county, year, [agency])
-    if agency.pk in found:
-        return found[agency.pk]
-    # An external upload is kept under the county that uploaded it, which may be any agency above.
-    e = (ExternalReport.objects.filter(agency=agency, year=year, document__isnull=False)
-         .order_by("-uploaded_at", "-id").first())
-    report = _report(e.document) if e else None
-    if report is None:
-        return None
-    return SourcedReport(agency, year, report, "external", f"外部上传 {e.label}", report.published_on, None, e.document)
+    """The best report of one agency and year (see ``reports_of``), with the uploads of any agency above it."""
+    return reports_of(agency, year, [agency]).get(agency.pk)
