@@ -104,7 +104,7 @@ SCHEMAS = {
 }
 
 
-class _Columns:
+class Columns:
     """Column lists for one table, appended row by row and turned into an Arrow table at the end."""
 
     def __init__(self, schema: pa.Schema) -> None:
@@ -119,7 +119,7 @@ class _Columns:
         return pa.table(self.data, schema=self.schema)
 
 
-class _Cells:
+class Cells:
     """The ``cells`` rows of a chunk, built by column: a report's cells cost one code, one value and
     one flag appended each; the strings (``report_id``, ``section``, ``row``, ``col``) are looked up
     once per distinct value and expanded by Arrow (``take``) when the table is made."""
@@ -193,7 +193,7 @@ def missing_id(label: str) -> str:
     return hashlib.sha256(b"\0unopened:" + label.encode("utf-8")).hexdigest()
 
 
-class _Archives:
+class Archives:
     """The zip archives a chunk reads from, each opened once."""
 
     def __init__(self) -> None:
@@ -215,7 +215,9 @@ class _Archives:
             archive.close()
 
 
-def _read(item: Item, archives: _Archives, options: Options) -> bytes:
+def read_item(item: Item, archives: Archives, options: Options) -> bytes:
+    """The bytes of one file or archive member, at most ``options.max_bytes + 1`` (public: the
+    supervision app's uploads read files exactly as the corpus workers do)."""
     if item.member is None:
         try:
             with open(item.path, "rb") as fh:
@@ -312,10 +314,10 @@ def process_chunk(items: list[Item], options: Options, known: frozenset[str] = f
     ``known`` holds contents (sha256) read before: a file with one of them, or with the content of an
     earlier file of the chunk, is hashed but not parsed again (``DUPLICATE``). ``budget`` bounds each
     file's reading (``bounded_chunk``; a Dask worker runs tasks in threads, where no signal comes)."""
-    out = {name: _Columns(schema) for name, schema in SCHEMAS.items() if name != "cells"}
-    out["cells"] = _Cells()
+    out = {name: Columns(schema) for name, schema in SCHEMAS.items() if name != "cells"}
+    out["cells"] = Cells()
     config = options.config()
-    archives = _Archives()
+    archives = Archives()
     seen = set(known)
     try:
         for seq, item in enumerate(items):
@@ -327,11 +329,11 @@ def process_chunk(items: list[Item], options: Options, known: frozenset[str] = f
     return {name: columns.table(ids) if name == "cells" else columns.table() for name, columns in out.items()}
 
 
-def _one(seq, item: Item, archives: _Archives, options: Options, config, out, seen: set[str],
+def _one(seq, item: Item, archives: Archives, options: Options, config, out, seen: set[str],
          budget: _Budget | None = None) -> None:
     label = item.label
     try:
-        data = _read(item, archives, options)
+        data = read_item(item, archives, options)
     except ReportError as exc:
         _error(out, seq, missing_id(label), label, None, exc.code, exc.message, exc.detail)
         return
@@ -373,7 +375,7 @@ def _one(seq, item: Item, archives: _Archives, options: Options, config, out, se
         _error(out, seq, report_id, label, report.source.kind, "not_a_report", ERRORS["not_a_report"],
                f"{label}: no statutory table, year, issuer, title, section or headline figure found")
         return
-    _rows(out, seq, report_id, label, report)
+    report_rows(out, seq, report_id, label, report)
 
 
 def _is_report(report) -> bool:
@@ -389,7 +391,9 @@ def _error(out, seq, report_id, label, kind, code, message, detail) -> None:
     out["reports"].add(seq, report_id, label, kind, None, None, None, None, None, None, None, code, message, detail)
 
 
-def _rows(out, seq: int, report_id: str, label: str, report) -> None:
+def report_rows(out, seq: int, report_id: str, label: str, report) -> None:
+    """Append one parsed report's rows to ``out`` (a ``Columns`` per table, ``Cells`` for cells);
+    public: the supervision app writes its in-memory store with the workers' own row builder."""
     name_key = agency.normalise(report.issuer)
     out["reports"].add(seq, report_id, label, report.source.kind, report.issuer, name_key, report.year,
                        report.format, report.published_on, report.title, report.truncated, None, None, None)

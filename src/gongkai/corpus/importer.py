@@ -172,14 +172,14 @@ def _crashed(item: Item, options: Options) -> dict[str, pa.Table]:
     from dataclasses import replace
 
     from ..report import Limits, isolate
-    from .extract import _Archives, _read, missing_id
+    from .extract import Archives, missing_id, read_item
 
     report_id = missing_id(item.label)
     files = {"seq": [], "path": [], "fingerprint": [], "report_id": []}
     code, message, detail = "worker_crashed", ERRORS["worker_crashed"], f"{item.label}: the worker process died"
-    archives = _Archives()
+    archives = Archives()
     try:
-        data = _read(item, archives, options)
+        data = read_item(item, archives, options)
     except Exception:  # unreadable now: recorded as the crash it was
         data = None
     finally:

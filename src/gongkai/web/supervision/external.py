@@ -123,13 +123,13 @@ def upload(county: Agency, year: int, files, user) -> list[Outcome]:
             paths.append(path)
             shown[path] = name
         options = extract.Options(max_bytes=limit, seconds=SECONDS)
-        archives = extract._Archives()
+        archives = extract.Archives()
         items = discover.items(paths)
         try:
             for item in itertools.islice(items, MAX_ITEMS):
                 name = shown[item.path] if item.member is None else f"{shown[item.path]}::{item.shown or item.member}"
                 try:
-                    data = extract._read(item, archives, options)
+                    data = extract.read_item(item, archives, options)
                 except ReportError as exc:
                     out.append(Outcome(name, "error", M.EXTERNAL_FAILED.format(name=name, reason=exc.message)))
                     continue

@@ -153,12 +153,12 @@ def _report_id(agency_id: int, year: int) -> str:
 
 
 def _batch(items: list[tuple[str, str, str, Report]]) -> dict:
-    """The corpus workers' own rows (``extract._rows``) of the reports, as the tables a batch writes;
+    """The corpus workers' own rows (``extract.report_rows``) of the reports, as the tables a batch writes;
     each report's name key is the agency's own name (``items``: id, label, agency name, report)."""
-    out = {name: extract._Columns(schema) for name, schema in extract.SCHEMAS.items() if name != "cells"}
-    out["cells"] = extract._Cells()
+    out = {name: extract.Columns(schema) for name, schema in extract.SCHEMAS.items() if name != "cells"}
+    out["cells"] = extract.Cells()
     for seq, (report_id, label, _, report) in enumerate(items):
-        extract._rows(out, seq, report_id, label, dataclasses.replace(report, findings=[]))
+        extract.report_rows(out, seq, report_id, label, dataclasses.replace(report, findings=[]))
     ids = dict(zip(out["reports"].data[0], out["reports"].data[1], strict=True))
     tables = {name: columns.table(ids) if name == "cells" else columns.table() for name, columns in out.items()}
     reports = tables["reports"]
