@@ -370,3 +370,29 @@ def test_numpy_banding_finds_the_candidates_datasketch_minhashlsh_finds():
     # most of the 300 × 299 / 2 = 44,850 pairs are no candidates.
     assert 20 + 60 < len(expected) < 2_000
     assert similar.band_pairs(signatures[:0]).shape == (0, 2)
+
+
+def test_the_minhash_ingredients_equal_datasketch_and_the_import_path_does_not_load_it():
+    """The finalizer, the seeded permutations and the LSH bands are written in narrative/similar so that
+    neither the importing process nor a worker imports datasketch (which loads scipy, ~70 MB each):
+    each must equal datasketch's own, and the modules of an import and a check must not load it."""
+    import subprocess
+    import sys
+
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+    from datasketch.minhash import _fmix
+
+    from gongkai.corpus import narrative, similar
+
+    values = np.random.default_rng(3).integers(0, 2**32, 10_000, dtype=np.uint64).astype(np.uint32)
+    assert np.array_equal(narrative.fmix32(values), _fmix(values, 32))
+    reference = MinHash(num_perm=narrative.NUM_PERM, seed=narrative.SEED, scheme=narrative.SCHEME).permutations
+    assert reference.dtype == np.uint32 and np.array_equal(narrative._permutations(), reference)
+    lsh = MinHashLSH(threshold=similar.CANDIDATE, num_perm=narrative.NUM_PERM)
+    assert list(similar._bands()) == [tuple(r) for r in lsh.hashranges]
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, gongkai.corpus.importer, gongkai.corpus.checks, gongkai.corpus.extract; "
+         "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -6,8 +6,11 @@ copied from the other. So the template's own sentences are dropped, digits becom
 name and its place prefix are removed, and what is left is compared as character 5-grams. A text
 shorter than ``MIN_CHARS`` after cleaning is not compared at all: "无。" copied is not 雷同.
 
-Signatures use datasketch's MinHash with fixed permutations (``SEED``), so a signature computed on
-one worker, another machine or in a later run compares with every other.
+Signatures are datasketch's MinHash (scheme affine32) with fixed permutations (``SEED``), so a
+signature computed on one worker, another machine or in a later run compares with every other. Its
+two ingredients are re-derived here (the MurmurHash3 finalizer and the seeded draw of the affine
+permutations) instead of imported: importing datasketch loads scipy for its LSH (~70 MB in the
+importing process and in every worker). tests/test_corpus_checks.py checks both against datasketch.
 """
 
 from __future__ import annotations
@@ -18,8 +21,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.minhash import _fmix
 
 from ..report.parse.normalize import replace_common
 
@@ -144,15 +145,34 @@ def _identity(value):
     return value
 
 
+# datasketch's _FMIX_CONSTANTS[32]: MurmurHash3's 32-bit finalizer (shifts and multipliers).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def fmix32(hv: np.ndarray) -> np.ndarray:
+    """datasketch's ``_fmix(hv, 32)`` on a uint32 array (multiplication wraps modulo 2³²)."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s3)
+
+
 @lru_cache(maxsize=1)
-def _permutations():
-    # Drawn once per process: datasketch draws them again for every MinHash (most of its cost here).
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+def _permutations() -> np.ndarray:
+    """datasketch's affine32 permutations for ``SEED``: (2, NUM_PERM) uint32, odd ``a`` then ``b``, drawn
+    as its ``MinHash._init_permutations`` draws them. Once per process (datasketch draws them again for
+    every MinHash, most of its cost here)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
 
 
 @lru_cache(maxsize=1)
 def _affine():
-    """datasketch's permutations as (NUM_PERM, 1) columns, for a (NUM_PERM, grams) product."""
+    """The permutations as (NUM_PERM, 1) columns, for a (NUM_PERM, grams) product."""
     a, b = _permutations()
     return a.astype(np.uint32).reshape(-1, 1), b.astype(np.uint32).reshape(-1, 1)
 
@@ -167,7 +187,7 @@ def signature(cleaned: str) -> bytes | None:
     rows. tests/test_corpus_checks.py checks the two give the same values."""
     if len(cleaned) < MIN_CHARS:
         return None
-    hashes = _fmix(shingles(cleaned), 32)
+    hashes = fmix32(shingles(cleaned))
     a, b = _affine()
     values = (a * hashes[np.newaxis, :] + b).min(axis=1)
     return values.astype(np.uint32).tobytes()
@@ -175,16 +195,21 @@ def signature(cleaned: str) -> bytes | None:
 
 def signature_by_datasketch(cleaned: str) -> bytes | None:
     """``signature`` computed by datasketch's own ``update_batch`` (the reference ``signature`` equals)."""
+    from datasketch import MinHash
+
     if len(cleaned) < MIN_CHARS:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME, permutations=_permutations())
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, scheme=SCHEME)
     minhash.update_batch(shingles(cleaned).tolist())
     return minhash.hashvalues.astype(np.uint32).tobytes()
 
 
-def minhash_of(blob: bytes) -> MinHash:
+def minhash_of(blob: bytes):
+    """A stored signature as datasketch's MinHash (for comparing with its LSH in the tests)."""
+    from datasketch import MinHash
+
     values = np.frombuffer(blob, dtype=np.uint32).astype(np.uint64)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values, permutations=_permutations())
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=values)
 
 
 def jaccard(a: str, b: str) -> float:

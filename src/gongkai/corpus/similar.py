@@ -104,12 +104,14 @@ def _candidates(con) -> list[tuple[Doc, Doc, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _bands() -> tuple[tuple[int, int], ...]:
-    """datasketch's band ranges of ``MinHashLSH(CANDIDATE, NUM_PERM)`` (10 bands of 6 values for 0.6/64)."""
-    from datasketch import MinHashLSH
+# datasketch's bands for ``MinHashLSH(threshold=CANDIDATE, num_perm=NUM_PERM)``: its optimal (bands,
+# rows) for 0.6 and 64 permutations is (10, 6); written here because importing datasketch loads scipy
+# (tests/test_corpus_checks.py checks these against its ``hashranges``).
+BANDS, ROWS = 10, 6
 
-    return tuple(MinHashLSH(threshold=CANDIDATE, num_perm=narrative.NUM_PERM).hashranges)
+
+def _bands() -> tuple[tuple[int, int], ...]:
+    return tuple((i * ROWS, (i + 1) * ROWS) for i in range(BANDS))
 
 
 def band_pairs(signatures: np.ndarray) -> np.ndarray:
