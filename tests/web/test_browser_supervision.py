@@ -18,7 +18,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -30,14 +29,12 @@ from gongkai.web.reports.models import AnnualReport
 from gongkai.web.supervision.models import CountyRules, Filing, LevelDeadline
 
 from ..chromium import DESKTOP
-from ..needs import program
 from .live_browser import LiveBrowserTestCase
 from .supervision_base import make_ready
+from .supervision_pdf import MIN_DARK, print_docx
 
 PASSWORD = "cycle-pass-1"
 D = dt.date
-DPI = 72
-MIN_DARK = 0.01  # a 通报's first page (title, text, table) is far above 1 % dark pixels
 COMMENT = "第五部分过于笼统，请写明培训次数和改进措施。"
 FIXED = "全年仅组织政府信息公开培训1次，明年增至每季度1次，并建立答复前复核制度。"
 
@@ -105,7 +102,7 @@ class JanuaryCycleInTheBrowser(LiveBrowserTestCase):
     def decide(self, town: str, decision: str, comment: str = ""):
         self.login("gongkaiban")
         self.go("/shifan/supervision/2025/")
-        self.page.locator(f'tr[data-agency="{town}"] a').click()
+        self.page.locator(f'tr[data-agency="{town}"] a[href*="/filings/"]').click()  # the filing link, not the name's
         self.page.wait_for_load_state()
         self.page.get_by_label("审核结论").select_option(label=decision)
         self.page.get_by_label("审核意见").fill(comment)
@@ -175,7 +172,7 @@ class JanuaryCycleInTheBrowser(LiveBrowserTestCase):
             self.keep.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(self.keep / "january-board.png"), full_page=True)
         # 东湖镇's history keeps both filings and both decisions.
-        self.page.locator('tr[data-agency="donghu"] a').click()
+        self.page.locator('tr[data-agency="donghu"] a[href*="/filings/"]').click()
         self.page.wait_for_load_state()
         history = self.page.locator("#history").inner_text()
         self.assertIn(COMMENT, history)
@@ -193,25 +190,9 @@ class JanuaryCycleInTheBrowser(LiveBrowserTestCase):
 
     def look(self, docx: bytes) -> None:
         """LibreOffice converts the 通报 to PDF; pdftoppm renders page 1, which is not blank."""
-        source = self.folder / "tongbao.docx"
-        source.write_bytes(docx)
-        soffice = program("soffice", "libreoffice-writer-nogui")
-        proc = subprocess.run([soffice, f"-env:UserInstallation={(self.folder / 'profile').as_uri()}", "--headless",
-                               "--norestore", "--convert-to", "pdf", "--outdir", str(self.folder), str(source)],
-                              capture_output=True, text=True, timeout=240)
-        pdf = self.folder / "tongbao.pdf"
-        self.assertTrue(proc.returncode == 0 and pdf.exists(), proc.stdout + proc.stderr)
-        text = subprocess.run([program("pdftotext", "poppler-utils"), str(pdf), "-"], capture_output=True,
-                              text=True, timeout=60, check=True).stdout
-        self.assertIn("示范县", re.sub(r"\s+", "", text))
-        subprocess.run([program("pdftoppm", "poppler-utils"), "-r", str(DPI), "-gray", "-png", "-f", "1", "-l", "1",
-                        str(pdf), str(self.folder / "page")], check=True, timeout=60)
-        png = next(self.folder.glob("page-*.png"))
-        from PIL import Image
-
-        with Image.open(png) as image:
-            gray = image.convert("L")
-            dark = sum(gray.histogram()[:128]) / (gray.width * gray.height)
+        printed = print_docx(self.folder, docx)
+        self.assertIn("示范县", printed.text)
+        png, dark = printed.png, printed.dark
         print(f"january 通报 page 1: {dark:.2%} dark pixels")
         self.assertGreater(dark, MIN_DARK)
         if self.keep:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -22,12 +20,9 @@ from openpyxl import load_workbook
 from gongkai.web.supervision import findings as evidence
 from gongkai.web.supervision.models import ExternalReport, FindingDecision
 
-from ..needs import program
 from .supervision_figures_data import PERSONAL, FiguresTestCase
+from .supervision_pdf import MIN_DARK, print_docx
 
-DPI = 72
-# The first page holds the title, the addressee and the text: far above 1 % dark pixels; blank: 0.
-MIN_DARK = 0.01
 TITLE = "关于2025年度政府信息公开工作年度报告情况的通报"
 
 
@@ -209,27 +204,10 @@ class TongbaoTestCase(FiguresTestCase):
 
     def look(self, body: bytes) -> None:
         """LibreOffice converts the DOCX to PDF; poppler renders page 1; it is not blank and says the numbers."""
-        source = self.folder / "tongbao.docx"
-        source.write_bytes(body)
-        soffice = program("soffice", "libreoffice-writer-nogui")
-        proc = subprocess.run([soffice, f"-env:UserInstallation={(self.folder / 'profile').as_uri()}", "--headless",
-                               "--norestore", "--convert-to", "pdf", "--outdir", str(self.folder), str(source)],
-                              capture_output=True, text=True, timeout=240)
-        pdf = self.folder / "tongbao.pdf"
-        self.assertTrue(proc.returncode == 0 and pdf.exists(), proc.stdout + proc.stderr)
-        text = subprocess.run([program("pdftotext", "poppler-utils"), str(pdf), "-"], capture_output=True,
-                              text=True, timeout=60, check=True).stdout
-        flat = re.sub(r"\s+", "", text)
-        self.assertIn(TITLE, flat)
-        self.assertIn("本年新收政府信息公开申请78件", flat)
-        subprocess.run([program("pdftoppm", "poppler-utils"), "-r", str(DPI), "-gray", "-png", "-f", "1", "-l", "1",
-                        str(pdf), str(self.folder / "page")], check=True, timeout=60)
-        png = next(self.folder.glob("page-*.png"))
-        from PIL import Image
-
-        with Image.open(png) as image:
-            gray = image.convert("L")
-            dark = sum(gray.histogram()[:128]) / (gray.width * gray.height)
+        printed = print_docx(self.folder, body)
+        self.assertIn(TITLE, printed.text)
+        self.assertIn("本年新收政府信息公开申请78件", printed.text)
+        png, dark = printed.png, printed.dark
         print(f"tongbao page 1: {dark:.2%} dark pixels")  # the measured share, for the report
         self.assertGreater(dark, MIN_DARK)
         keep = os.environ.get("GONGKAI_KEEP_TONGBAO")
