@@ -192,6 +192,9 @@ class JanuaryCycleInTheBrowser(LiveBrowserTestCase):
         """LibreOffice converts the 通报 to PDF; pdftoppm renders page 1, which is not blank."""
         printed = print_docx(self.folder, docx)
         self.assertIn("示范县", printed.text)
+        # The late township is named under 发现的问题: filed after 01-26, not published by 01-28.
+        flat = "".join(printed.text.split())
+        self.assertIn("逾期报送：示范县南山镇人民政府；逾期未发布：示范县南山镇人民政府", flat)
         png, dark = printed.png, printed.dark
         print(f"january 通报 page 1: {dark:.2%} dark pixels")
         self.assertGreater(dark, MIN_DARK)

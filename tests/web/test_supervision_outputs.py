@@ -7,6 +7,7 @@ Set GONGKAI_KEEP_TONGBAO=docs/supervision to keep the 通报's first page as doc
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import docx
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -163,6 +165,17 @@ class TongbaoTestCase(FiguresTestCase):
                                       sha256="x" * 64, document={"published_on": "2026-01-15"})
         self.assertIn("机关共5个，其中已发布1个，已报送备案尚未发布3个，尚未报送也未发布1个（示范县南山镇人民政府）。",
                       self.initial()["overview"])
+
+    def test_the_missed_deadlines_come_first_in_the_problems(self):
+        # On 2026-02-05 every township's and the department's publication deadline (01-31, the statute's)
+        # has passed: 北山, 东湖, 教育局 and 西山 filed on 01-20 (in time) and published nothing: 逾期未发布;
+        # 南山 has nothing at all: 缺报. The county's own report (due 03-31) is not a member's.
+        with override_settings(GONGKAI_TODAY=dt.date(2026, 2, 5)):
+            problems = self.initial()["problems"]
+        first, *rest = problems.split("\n")
+        self.assertEqual(first, "报送和发布期限方面，逾期未发布：示范县北山镇人民政府、示范县东湖镇人民政府、"
+                                "示范县教育局、示范县西山镇人民政府；缺报：示范县南山镇人民政府。")
+        self.assertTrue(rest and rest[0].startswith("示范县东湖镇人民政府："), rest)  # then the confirmed findings
 
     def test_without_confirmed_findings_the_draft_says_so(self):
         FindingDecision.objects.filter(decision="confirmed").update(decision="dismissed")

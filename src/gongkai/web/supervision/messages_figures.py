@@ -92,6 +92,9 @@ TONGBAO_OVERVIEW = (
 )
 TONGBAO_MISSING = "（{names}）"
 TONGBAO_PROBLEMS_NONE = "经审查，未发现需要通报的问题。"
+TONGBAO_DEADLINES = "报送和发布期限方面，{parts}。"
+TONGBAO_DEADLINE_KINDS = {"late_filing": "逾期报送", "late_publication": "逾期发布", "not_filed": "逾期未报送",
+                          "not_published": "逾期未发布", "missing": "缺报"}
 TONGBAO_PROBLEM_AGENCY = "{agency}：{items}。"
 TONGBAO_NEXT = (
     "一、存在问题的机关要对照本通报逐项整改，于收到通报之日起十五个工作日内将整改情况报县政务公开办。\n"

@@ -81,9 +81,39 @@ def overview(figures: CountyFigures, standing: Roster) -> str:
         overdue_open=p["overdue_open"], answered_late=p["answered_late"], late_disclosures=p["late_disclosures"])
 
 
-def problems(items: list) -> str:
-    """One paragraph per agency with its CONFIRMED findings (dismissed and undecided ones are not the
-    office's findings yet), in the order ``findings.collect`` gives (most severe first)."""
+def deadline_problems(rows: list, county) -> str:
+    """The members that missed a deadline, by the board's states and marks, in the board's order: filed
+    late (逾期报送), published late (逾期发布), past a deadline and not filed (逾期未报送) or filed but not
+    published (逾期未发布), nothing at all after the last deadline (缺报). Empty when none did."""
+    groups: dict[str, list[str]] = {key: [] for key in M.TONGBAO_DEADLINE_KINDS}
+    for r in rows:
+        if r.status is None or r.agency.pk == county.pk:
+            continue
+        st = r.status
+        if st.late_filing:
+            groups["late_filing"].append(r.agency.name)
+        if st.state == B.PUBLISHED and st.late_publication:
+            groups["late_publication"].append(r.agency.name)
+        elif st.state == B.OVERDUE:
+            groups["not_published" if st.stage in B.FILED else "not_filed"].append(r.agency.name)
+        elif st.state == B.MISSING:
+            groups["missing"].append(r.agency.name)
+    parts = [f"{label}：{'、'.join(groups[key])}" for key, label in M.TONGBAO_DEADLINE_KINDS.items() if groups[key]]
+    return M.TONGBAO_DEADLINES.format(parts="；".join(parts)) if parts else ""
+
+
+def problems(items: list, rows: list = (), county=None) -> str:
+    """The deadlines missed (``deadline_problems`` of the board's ``rows``), then one paragraph per agency
+    with its CONFIRMED findings (dismissed and undecided ones are not the office's findings yet), in the
+    order ``findings.collect`` gives (most severe first)."""
+    deadlines = deadline_problems(rows, county) if county is not None else ""
+    found = _confirmed(items)
+    if not deadlines and not found:
+        return M.TONGBAO_PROBLEMS_NONE
+    return "\n".join(text for text in (deadlines, found) if text)
+
+
+def _confirmed(items: list) -> str:
     by_agency: dict[int, tuple] = {}
     for item in items:
         if item.decision is None or item.decision.decision != "confirmed":
@@ -94,7 +124,7 @@ def problems(items: list) -> str:
             text += f"（{item.decision.comment.strip().rstrip('。')}）"
         texts.append(text)
     if not by_agency:
-        return M.TONGBAO_PROBLEMS_NONE
+        return ""
     return "\n".join(M.TONGBAO_PROBLEM_AGENCY.format(agency=agency.name, items="；".join(texts))
                      for agency, texts in sorted(by_agency.values(), key=lambda v: v[0].code))
 
@@ -103,7 +133,7 @@ def draft(figures: CountyFigures, items: list, on: dt.date, rows: list) -> dict[
     """The initial values of the form: the wording generated from the data (``rows``: the board's)."""
     return {"number": "", "title": M.TONGBAO_TITLE.format(year=figures.year), "addressee": M.TONGBAO_ADDRESSEE,
             "overview": overview(figures, roster(rows, figures.county)),
-            "problems": problems(items), "next_steps": M.TONGBAO_NEXT,
+            "problems": problems(items, rows, figures.county), "next_steps": M.TONGBAO_NEXT,
             "issuer": M.TONGBAO_ISSUER.format(county=figures.county.name), "date": chinese_date(on)}
 
 
