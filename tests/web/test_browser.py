@@ -30,6 +30,8 @@ PHONE_NUMBER = "13912345678"
 
 @override_settings(GONGKAI_TODAY=dt.date(2025, 3, 10))  # MEDIA_ROOT: tests/conftest.py
 class BrowserTestCase(LiveBrowserTestCase):
+    password = PASSWORD
+
     def setUp(self):
         User = get_user_model()
         self.agency = Agency.objects.create(name="示范县人民政府办公室", code="county", level="government")
@@ -45,19 +47,6 @@ class BrowserTestCase(LiveBrowserTestCase):
     def tearDown(self):
         self.context.close()
 
-    def go(self, path: str):
-        response = self.page.goto(self.live_server_url + path)
-        self.assertIsNotNone(response)
-        self.assertEqual(response.status, 200, path)
-        return response
-
-    def login(self, username: str):
-        self.context.clear_cookies()
-        self.go("/login/")
-        self.page.get_by_label("用户名").fill(username)
-        self.page.get_by_label("密码").fill(PASSWORD)
-        self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state()
 
     def test_a_citizen_files_an_application_and_follows_it(self):
         page = self.page

@@ -58,6 +58,8 @@ def _label(text: str) -> re.Pattern:
 # Today is after every date of the life (a recorded step may not lie in the future, issue 14 part 8).
 @override_settings(GONGKAI_TODAY=D(2025, 7, 25))
 class WholeLifeInTheBrowser(LiveBrowserTestCase):
+    password = PASSWORD
+
     def setUp(self):
         User = get_user_model()
         county = Agency.objects.create(name="示范县人民政府", code="gov", level="government")
@@ -91,17 +93,6 @@ class WholeLifeInTheBrowser(LiveBrowserTestCase):
 
     # The clerk's gestures -------------------------------------------------------------------------------
 
-    def go(self, path: str):
-        response = self.page.goto(self.live_server_url + path)
-        self.assertEqual(response.status, 200, path)
-
-    def login(self, role: str):
-        self.context.clear_cookies()
-        self.go("/login/")
-        self.page.get_by_label("用户名").fill(role)
-        self.page.get_by_label("密码").fill(PASSWORD)
-        self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state()
 
     def case(self):
         self.go(f"/county/applications/{NUMBER}/")

@@ -40,6 +40,8 @@ FIXED = "全年仅组织政府信息公开培训1次，明年增至每季度1次
 
 
 class JanuaryCycleInTheBrowser(LiveBrowserTestCase):
+    password = PASSWORD
+
     def setUp(self):
         User = get_user_model()
         self.county = Agency.objects.create(name="示范县人民政府", code="shifan", level="government")
@@ -77,17 +79,6 @@ class JanuaryCycleInTheBrowser(LiveBrowserTestCase):
         changed.enable()
         self.addCleanup(changed.disable)
 
-    def go(self, path: str):
-        response = self.page.goto(self.live_server_url + path)
-        self.assertEqual(response.status, 200, path)
-
-    def login(self, username: str):
-        self.context.clear_cookies()
-        self.go("/login/")
-        self.page.get_by_label("用户名").fill(username)
-        self.page.get_by_label("密码").fill(PASSWORD)
-        self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state()
 
     def click(self, name: str):
         self.page.get_by_role("button", name=name, exact=True).click()
