@@ -127,6 +127,7 @@ def forget_all() -> None:
     global _size
     with _lock:
         _pages.clear()
+        _asked.clear()
         _size = 0
 
 
@@ -148,6 +149,27 @@ def _put(key: tuple[str, str], stored: Stored) -> None:
         while _size > MAX_BYTES and _pages:
             _, old = _pages.popitem(last=False)
             _size -= len(old.content)
+
+
+_asked: OrderedDict[tuple[str, str], None] = OrderedDict()
+ASKED = 4096  # keys remembered per worker for ``_gongkai_store_on_repeat``
+
+
+def _asked_before(key: tuple[str, str]) -> bool:
+    """Whether this worker was asked for ``key`` since it last forgot it; remembers it now.
+
+    Why: a view whose pages are nearly all asked once (a search with its own query) sets
+    ``response._gongkai_store_on_repeat``; its page is stored only when asked a second time, so that
+    distinct pages neither cost the hashing and storing nor push the pages asked often out of memory.
+    """
+    with _lock:
+        if key in _asked:
+            del _asked[key]
+            return True
+        _asked[key] = None
+        if len(_asked) > ASKED:
+            _asked.popitem(last=False)
+        return False
 
 
 def is_shared(request, response) -> bool:
@@ -218,11 +240,14 @@ def public_page(view):
         found = getattr(request, "_gongkai_page_key", None) or _stored_for(request)
         if found is None:
             return view(request, *args, **kwargs)
+        request._gongkai_page_key = found  # the token, read once, for the view too (public.agency_for)
         key, stamp = found
         stored = _get(key)
         if stored is None:
             response = view(request, *args, **kwargs)
             if not is_shared(request, response):
+                return response
+            if getattr(response, "_gongkai_store_on_repeat", False) and not _asked_before(key):
                 return response
             content = response.content
             stored = Stored(content, response["Content-Type"], f'"{hashlib.sha256(content).hexdigest()[:32]}"',
