@@ -6,12 +6,17 @@ draft fields and must stay invisible until it is signed off.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from gongkai.report import RenderError
 from gongkai.report import render as render_report
@@ -52,6 +57,33 @@ def agency_or_404(code: str) -> Agency:
     return get_object_or_404(Agency, code=code)
 
 
+_agencies: tuple[object, dict[str, Agency]] = (None, {})
+
+
+def agency_for(request, code: str) -> Agency:
+    """``agency_or_404(code)``, read from the database once per page-cache token and worker.
+
+    Why: a search that misses the page cache paid a round trip and a model for a row that changes far
+    more rarely than the token does (every save or delete of an Agency writes a new token, apps.py).
+    Exact for the same reason as the stored pages: the token was read before the row. Without a token
+    (page cache off, shared cache down, not a ``public_page``) it is the database's row. Each caller
+    gets its own copy: a view changing its agency cannot change another request's.
+    """
+    found = getattr(request, "_gongkai_page_key", None)
+    if found is None:
+        return agency_or_404(code)
+    token = found[0][0]
+    global _agencies
+    held, rows = _agencies
+    if held != token:
+        rows = {}
+        _agencies = (token, rows)
+    agency = rows.get(code)
+    if agency is None:
+        agency = rows[code] = agency_or_404(code)
+    return copy.copy(agency)
+
+
 def published(agency: Agency) -> QuerySet:
     """The catalogue: documents with a signed-off version, not withdrawn."""
     # The texts are for the document page; lists need neither the draft nor the public body.
@@ -78,6 +110,31 @@ def category_or_404(agency: Agency, value) -> Category | None:
     if not str(value).isdigit():
         raise Http404("bad category")
     return get_object_or_404(Category, agency=agency, pk=int(value))
+
+
+_SECTIONS = {"home": "portal_agency", "guide": "portal_guide", "catalogue": "portal_catalogue",
+             "search": "portal_search", "apply": "portal_apply", "status": "portal_status",
+             "reports": "portal_reports", "mailbox": "portal_mailbox"}
+
+
+def links(code: str | None) -> MappingProxyType:
+    """The URLs every portal page links to (the county, the API, an agency's sections and the prefix of
+    its documents' pages), reversed once per agency and URL configuration rather than ten times a page.
+
+    Keyed by the script prefix and the URLconf, the two things besides the code that ``reverse`` reads.
+    """
+    return _links(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, code or "")
+
+
+@lru_cache(maxsize=512)
+def _links(prefix: str, urlconf: str, code: str) -> MappingProxyType:
+    found = {"county": reverse("portal_county", urlconf=urlconf),
+             "api": reverse("portal_api:openapi-view", urlconf=urlconf)}
+    if code:
+        found.update({section: reverse(name, args=[code], urlconf=urlconf) for section, name in _SECTIONS.items()})
+        # The converter's characters need no quoting: a document's URL is this prefix, its 索引号 with "~", "/".
+        found["documents"] = reverse("portal_document", args=[code, "x"], urlconf=urlconf).removesuffix("x/")
+    return MappingProxyType(found)
 
 
 # The 索引号 holds a slash ("ORG/2025-00001"); in a URL it is written with "~", which no 索引号 holds.

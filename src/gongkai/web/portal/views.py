@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -70,14 +69,15 @@ def catalogue(request, code):
 def search(request, code):
     """A different query nearly every time, so mostly rendered, not stored: one statement for the page
     and its count (search.page), the result list's links spliced from one reversed URL, not one each."""
-    agency = public.agency_or_404(code)
+    agency = public.agency_for(request, code)
     query, problem = public.clean_query(request.GET.get("q"))
     page = None if problem else fulltext.page(agency.pk, query, request.GET.get("page"), public.PER_PAGE)
-    # The converter's characters need no quoting, so every link is this prefix, the 索引号 with "~", "/".
-    documents = reverse("portal_document", args=[agency.code, "x"]).removesuffix("x/")
-    return render(request, "portal/search.html", {"agency": agency, "section": "search", "query": query,
-                                                  "problem": problem, "page": page, "documents": documents,
-                                                  "extra": urlencode({"q": query}) + "&"})
+    # The result list's links: links.documents (public.links), the 索引号 with "~", "/".
+    response = render(request, "portal/search.html", {"agency": agency, "section": "search", "query": query,
+                                                      "problem": problem, "page": page,
+                                                      "extra": urlencode({"q": query}) + "&"})
+    response._gongkai_store_on_repeat = bool(query)  # stored when asked again (pagecache._asked_before)
+    return response
 
 
 @public_page
