@@ -5,20 +5,31 @@ are changed and whose layout is re-spaced, so the parser cannot lean on identica
 Run with `make bench`. Prints numbers; asserts nothing.
 
 ``--instructions SET ROUNDS`` is for counting instructions (times on a shared machine are noisy):
-it parses and checks a fixed set once as a warm-up (25 seed variants, and the 69 corpus openings),
+it parses and checks a fixed set once as a warm-up (25 seed variants, the 69 corpus openings and
+25 generated reports, ``bench`` below),
 then ROUNDS more times the one named, and prints nothing. Run it under callgrind with ROUNDS 0 and 2;
 the difference divided by 2 × the set's size is the cost of one report:
 
     valgrind --tool=callgrind --callgrind-out-file=/tmp/n.cg .venv/bin/python -m bench.parse_text \
         --instructions seeds 2        # "Collected : N"; again with 0 for the warm-up alone
+
+``--worker`` counts a corpus worker's whole cost instead (``corpus.extract.process_chunk``: reading
+the file, the SHA-256, parse, check and the extraction into Arrow columns), over the same sets plus
+``bench`` (25 text reports of ``bench.corpus.generate``: seed tables, narrative of their own). The
+counted rounds run inside ``functools.reduce``, so callgrind can count them alone:
+
+    valgrind --tool=callgrind --collect-atstart=no --toggle-collect=functools_reduce \
+        .venv/bin/python -m bench.parse_text --instructions bench 2 --worker   # N / (2 × 25)
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import re
 import resource
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -55,7 +66,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=3000)
     parser.add_argument("--instructions", nargs=2, metavar=("SET", "ROUNDS"))
+    parser.add_argument("--worker", action="store_true",
+                        help="with --instructions: the corpus worker's whole cost (process_chunk)")
     args = parser.parse_args()
+    if args.instructions and args.worker:
+        _worker(args.instructions[0], int(args.instructions[1]))
+        return
     if args.instructions:
         _fixed(args.instructions[0], int(args.instructions[1]))
         return
@@ -64,14 +80,44 @@ def main() -> None:
         _measure(name, docs)
 
 
+def _generated(count: int) -> list[bytes]:
+    """``count`` text reports of ``bench.corpus.generate`` (seed tables, narrative of their own)."""
+    from bench.corpus import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp), count, 0, 0)
+        return [p.read_bytes() for p in sorted(Path(tmp).rglob("*.txt"))]
+
+
 def _fixed(which: str, rounds: int) -> None:
-    sets = {"seeds": corpus(25), "corpus": real(len(CORPUS))}
+    sets = {"seeds": corpus(25), "corpus": real(len(CORPUS)), "bench": _generated(25)}
     for docs in sets.values():
         for d in docs:
             check(parse_bytes(d, "bench.txt"))
-    for _ in range(rounds):
-        for d in sets[which]:
-            check(parse_bytes(d, "bench.txt"))
+    # In functools.reduce, so that callgrind can also count the rounds alone (``--worker`` below).
+    functools.reduce(lambda _, __: [check(parse_bytes(d, "bench.txt")) for d in sets[which]], range(rounds), None)
+
+
+def _worker(which: str, rounds: int) -> None:
+    from bench.corpus import generate
+    from gongkai.corpus.extract import Item, Options, process_chunk
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sets: dict[str, list[Item]] = {}
+        for name, docs in (("seeds", corpus(25)), ("corpus", real(len(CORPUS)))):
+            (folder / name).mkdir()
+            for i, d in enumerate(docs):
+                (folder / name / f"{i:03d}.txt").write_bytes(d)
+        generate(folder / "bench", 25, 0, 0)
+        for name in ("seeds", "corpus", "bench"):
+            paths = sorted((folder / name).rglob("*.txt"))
+            sets[name] = [Item(str(p), None, str(i)) for i, p in enumerate(paths)]
+        options = Options()
+        for _ in range(2):  # warm-up: every set twice
+            for items in sets.values():
+                process_chunk(items, options)
+        functools.reduce(lambda _, __: process_chunk(sets[which], options), range(rounds), None)
 
 
 def _measure(name: str, docs: list[bytes]) -> None:

@@ -90,7 +90,10 @@ def _nfkc(text: str) -> str:
 
 
 def _is_template(sentence: str) -> bool:
-    body = _HEADING.sub("", sentence.strip())
+    body = sentence.strip()
+    heading = _HEADING.match(body)  # what ``_HEADING.sub("", body)`` removes (the pattern is anchored)
+    if heading is not None:
+        body = body[heading.end():]
     return not body or body.startswith(TEMPLATE_OPENINGS)
 
 
@@ -189,7 +192,9 @@ def signature(cleaned: str) -> bytes | None:
         return None
     hashes = fmix32(shingles(cleaned))
     a, b = _affine()
-    values = (a * hashes[np.newaxis, :] + b).min(axis=1)
+    values = a * hashes[np.newaxis, :]
+    values += b  # in place: one (NUM_PERM × grams) array made, not two
+    values = values.min(axis=1)
     return values.astype(np.uint32).tobytes()
 
 

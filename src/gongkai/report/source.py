@@ -173,13 +173,16 @@ def source_of(path: str, data: bytes | None) -> Source:
     return Source(path, hashlib.sha256(data).hexdigest() if data is not None else None, None)
 
 
-def parse_bytes(data: bytes, path: str = "<bytes>", limits: Limits = DEFAULT_LIMITS) -> Report:
+def parse_bytes(data: bytes, path: str = "<bytes>", limits: Limits = DEFAULT_LIMITS, *,
+                sha256: str | None = None) -> Report:
+    """``sha256``: the hex SHA-256 of ``data`` when the caller has it already (a corpus worker hashes
+    every file to find duplicates before parsing it): the file is then not hashed a second time."""
     if limits.isolate:
         from .isolate import parse_isolated
 
         return parse_isolated(data, path, limits)
     try:
-        return _parse(data, path, limits)
+        return _parse(data, path, limits, sha256)
     except MemoryError as exc:
         # Raised under the reader process's address-space limit (or when the machine has none left).
         raise ReportError(
@@ -188,9 +191,9 @@ def parse_bytes(data: bytes, path: str = "<bytes>", limits: Limits = DEFAULT_LIM
         ) from None
 
 
-def _parse(data: bytes, path: str, limits: Limits) -> Report:
+def _parse(data: bytes, path: str, limits: Limits, sha256: str | None = None) -> Report:
     name = os.path.basename(path) or path
-    source = source_of(path, data)
+    source = source_of(path, data) if sha256 is None else Source(path, sha256, None)
     if not data.strip():
         raise ReportError("empty", f"{path}: {len(data)} bytes, no content", name=name)
     if len(data) > limits.max_bytes:
