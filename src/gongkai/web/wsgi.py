@@ -5,4 +5,9 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from gongkai.web.portal.pagecache import serve_stored  # noqa: E402 (needs the settings configured above)
+
+# Stored public pages are answered before Django's handler (portal/pagecache.py, StoredPages).
+application = serve_stored(django_application)
