@@ -4,6 +4,8 @@ again (pagecache._asked_before), and the portal's links reversed once (public.li
 
 from __future__ import annotations
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_script_prefix, reverse, set_script_prefix
@@ -84,3 +86,17 @@ class LinksTests(SearchTestCase):
         finally:
             set_script_prefix(old)
         self.assertNotIn("search", public.links(None))
+
+    def test_the_row_of_sections_marks_the_page_shown_and_follows_the_script_prefix(self):
+        for name, label in (("portal_search", "检索"), ("portal_guide", "公开指南"), ("portal_catalogue", "公开目录")):
+            text = self.client.get(p(name, "county")).content.decode()
+            text = re.search(r'<nav class="sections".*?</nav>', text, re.S).group(0)
+            current = re.findall(r'<li><a href="([^"]+)" aria-current="page">([^<]+)</a></li>', text)
+            self.assertEqual(current, [(p(name, "county"), label)])
+        old = get_script_prefix()
+        try:
+            set_script_prefix("/gov/")
+            self.assertIn('href="/gov/zfxxgk/county/guide/"', public.nav("county", "home"))
+            self.assertNotIn("aria-current", public.nav("county", None))
+        finally:
+            set_script_prefix(old)
