@@ -44,4 +44,5 @@ bench: setup
 	.venv/bin/python -m bench.ocr
 	.venv/bin/python -m bench.platform
 	bash scripts/postgres.sh
+	bash scripts/redis.sh
 	.venv/bin/python -m bench.portal_load

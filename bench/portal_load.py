@@ -1,8 +1,10 @@
 """Load benchmark of the public portal on the production setup: gunicorn + PostgreSQL, 50 clients.
 
 Seeds a throw-away PostgreSQL database (BENCH_PG_URL, default the local server's gongkai_bench,
-dropped and recreated) with one county agency and N published documents, starts gunicorn with the
-production settings (DEBUG off), then drives the catalogue (first and 50th page), one item page, a
+dropped and recreated) with one county agency and N published documents, starts gunicorn as the
+README starts production (DEBUG off, sync workers, no access log) with Redis as the shared cache
+as in production (BENCH_CACHE_URL, default redis://127.0.0.1:6379/3; set it empty for the database
+cache of the embedded setup), then drives the catalogue (first and 50th page), one item page, a
 search and the agency home with wrk (Debian's package; 50 connections, 2 threads, fixed duration)
 from the same 2-core machine, on the loopback address only. Prints requests per second and p50/p99
 latency; asserts nothing.
@@ -24,6 +26,7 @@ import urllib.request
 from urllib.parse import quote, urlencode
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/gongkai_bench"
+DEFAULT_CACHE = "redis://127.0.0.1:6379/3"  # scripts/redis.sh starts it (make bench)
 
 
 def recreate_database(url: str) -> None:
@@ -172,8 +175,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--worker-class", default="sync", help="gunicorn's worker class (sync, gthread)")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread)")
-    parser.add_argument("--cache-url", default=os.environ.get("BENCH_CACHE_URL", ""),
-                        help="the shared cache (e.g. redis://127.0.0.1:6379/3); empty: the database cache")
+    parser.add_argument("--cache-url", default=os.environ.get("BENCH_CACHE_URL", DEFAULT_CACHE),
+                        help=f"the shared cache (default {DEFAULT_CACHE}, as production uses Redis); "
+                             "empty: the database cache")
     parser.add_argument("--only", default="",
                         help="comma-separated pages to load, of: catalogue, 'catalogue p.50', 'item page', search, "
                              "'agency home', distinct (the search asking a different query each time); default all")
@@ -188,15 +192,18 @@ def main() -> None:
     os.environ.update(env)
     t0 = time.perf_counter()
     pages, search_path = seed(args.documents)
+    cache_used = f"Redis {args.cache_url}" if args.cache_url else "the database table"
     print(f"portal load: {args.documents:,} published documents seeded in {time.perf_counter() - t0:.1f} s "
           f"(PostgreSQL); gunicorn {args.workers} {args.worker_class} workers × {args.threads} threads, "
-          f"cache {args.cache_url or 'database'}; wrk 2 threads, {args.connections} connections, "
+          f"shared cache {cache_used}; wrk 2 threads, {args.connections} connections, "
           f"{args.seconds} s per page, same machine ({os.cpu_count()} cores), load average {load_average()}")
     port = free_port()
+    # The README's production command, so no access log: gunicorn's, even to /dev/null, formats a line
+    # per request, CPU that production does not spend.
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "gongkai.web.wsgi:application", "-w", str(args.workers),
-         "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level",
-         "warning", "-k", args.worker_class, "--threads", str(args.threads)], env=env)
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "-k", args.worker_class,
+         "--threads", str(args.threads)], env=env)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + pages[0][1])
