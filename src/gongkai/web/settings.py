@@ -96,7 +96,9 @@ MIDDLEWARE = [
     # First: a body over GONGKAI_MAX_REQUEST_MB is refused (413) before anything reads it.
     "gongkai.web.agencies.bodysize.BodySizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # A public page already rendered since the last change is answered here (portal/pagecache.py).
+    # A public page already rendered since the last change is answered here (portal/pagecache.py). With
+    # Redis it is answered before Django by pagecache.StoredPages (wsgi.py), which does the work of these
+    # first three middlewares in their place, and so only while they come first, in this order.
     "gongkai.web.portal.pagecache.StoredPageMiddleware",
     # Static files (the API docs' Swagger UI) straight from the installed apps, also under gunicorn.
     "whitenoise.middleware.WhiteNoiseMiddleware",
