@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from gongkai.web.agencies.models import Agency
+from gongkai.web.disclosures import search
+from gongkai.web.disclosures.models import Category
 from gongkai.web.portal import pagecache, public
 
 from .test_search import SearchTestCase, p
@@ -100,3 +102,23 @@ class LinksTests(SearchTestCase):
             self.assertNotIn("aria-current", public.nav("county", None))
         finally:
             set_script_prefix(old)
+
+
+class HeadingNamesTests(SearchTestCase):
+    def test_a_heading_renamed_shows_at_once_and_the_statement_joins_no_heading(self):
+        self.publish("关于公布示范县权责清单的通知", category=self.finance)
+        url = p("portal_search", "county")
+        self.assertContains(self.client.get(url, {"q": "权责清单"}), "财政信息 · ")
+        with CaptureQueriesContext(connection) as queries:
+            self.assertContains(self.client.get(url, {"q": "示范县"}), "财政信息 · ")
+        self.assertFalse([q["sql"] for q in queries if Category._meta.db_table in q["sql"]])
+        self.finance.name = "财政预决算"
+        self.finance.save()
+        self.assertContains(self.client.get(url, {"q": "通知"}), "财政预决算 · ")
+
+    def test_a_heading_missing_from_the_names_handed_in_is_read_from_the_database(self):
+        self.publish("关于公布示范县权责清单的通知", category=self.finance)
+        given = search.page(self.agency.pk, "权责清单", 1, 20, {self.rules.pk: "法规文件"})
+        joined = search.page(self.agency.pk, "权责清单", 1, 20)
+        self.assertEqual([h.category for h in given.object_list], ["财政信息"])
+        self.assertEqual(list(given.object_list), list(joined.object_list))

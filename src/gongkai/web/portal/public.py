@@ -113,6 +113,29 @@ def category_or_404(agency: Agency, value) -> Category | None:
     return get_object_or_404(Category, agency=agency, pk=int(value))
 
 
+_names: tuple[object, dict[int, MappingProxyType]] = (None, {})
+
+
+def category_names(request, agency: Agency) -> MappingProxyType | None:
+    """The agency's headings, id to name, read once per page-cache token and worker (as ``agency_for``:
+    every save or delete of a Category writes a new token); None without a token. For the search's
+    result list (search.page), whose statement then needs no join of the headings."""
+    found = getattr(request, "_gongkai_page_key", None)
+    if found is None:
+        return None
+    token = found[0][0]
+    global _names
+    held, rows = _names
+    if held != token:
+        rows = {}
+        _names = (token, rows)
+    names = rows.get(agency.pk)
+    if names is None:
+        names = rows[agency.pk] = MappingProxyType(dict(Category.objects.filter(agency=agency)
+                                                        .values_list("pk", "name")))
+    return names
+
+
 _SECTIONS = {"home": "portal_agency", "guide": "portal_guide", "catalogue": "portal_catalogue",
              "search": "portal_search", "apply": "portal_apply", "status": "portal_status",
              "reports": "portal_reports", "mailbox": "portal_mailbox"}

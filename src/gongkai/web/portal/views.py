@@ -71,7 +71,8 @@ def search(request, code):
     and its count (search.page), the result list's links spliced from one reversed URL, not one each."""
     agency = public.agency_for(request, code)
     query, problem = public.clean_query(request.GET.get("q"))
-    page = None if problem else fulltext.page(agency.pk, query, request.GET.get("page"), public.PER_PAGE)
+    page = None if problem else fulltext.page(agency.pk, query, request.GET.get("page"), public.PER_PAGE,
+                                              public.category_names(request, agency))
     # The result list's links: links.documents (public.links), the 索引号 with "~", "/".
     response = render(request, "portal/search.html", {"agency": agency, "section": "search", "query": query,
                                                       "problem": problem, "page": page,
