@@ -9,6 +9,8 @@ time is split into this process's CPU (time.process_time) and the PostgreSQL bac
 Queries: ``第k项工作`` for random k in [0, 2N) as the wrk script of portal_load asks (half of them find
 one title, half nothing), and a few common words every title holds (each found in thousands of documents).
 Seeds the database of portal_load (BENCH_PG_URL, default gongkai_bench) with --seed; asserts nothing.
+The page cache's token is read from the database's cache table (one SQL statement per request) unless
+CACHE_URL names Redis, as in production; the machine's reference loop and the cache are printed first.
 """
 
 from __future__ import annotations
@@ -83,7 +85,13 @@ def main() -> None:
     distinct = [f"第{rng.randrange(args.documents * 2)}项工作" for _ in range(args.queries)]
     common = ["通知", "基准县", "工作的通知", "关于第", "有关规定"]
     load = os.getloadavg()
-    print(f"search_cpu: {args.documents:,} documents, PostgreSQL, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    from django.core.cache import caches
+
+    from bench.machine import print_reference
+
+    print_reference()
+    print(f"search_cpu: {args.documents:,} documents, PostgreSQL, {type(caches['default']).__name__} for the"
+          f" page cache's token, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     for label, queries in (("distinct 第k项工作", distinct), ("common words", common * 4)):
         if label == "common words":  # the same words, each time spelt differently: never from the page cache
             queries = [" ".join([q] * (i // len(common) + 1)) for i, q in enumerate(queries)]
