@@ -2,7 +2,8 @@
 
 Recomputed from the whole store every time (after each import, or on demand with a new roster), so
 the result never depends on the order files were imported in: the old corpus findings, copy pairs
-and missing reports are replaced in one transaction.
+and missing reports are replaced in one transaction (the reports' agencies and versions are set in
+the one before, see ``run``).
 
 Rules (CONTRACT.md: stored in ``findings`` on the later report, ``scope`` = ``corpus``):
 
@@ -70,17 +71,69 @@ def _fmt(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+_FINDING_COLUMNS = ("report_id", "rule", "severity", "message", "cells", "scope", "related_report_id")
+_PAIR_COLUMNS = ("report_id", "other_report_id", "relation", "score", "passages")
+_MISSING_COLUMNS = ("agency", "year", "message")
+
+
+def _table(rows: list[tuple], names_: tuple[str, ...], types: tuple) -> pa.Table:
+    return pa.table({n: pa.array([r[i] for r in rows], t) for i, (n, t) in enumerate(zip(names_, types, strict=True))})
+
+
 class _Findings:
-    def __init__(self) -> None:
+    """The corpus findings of a check, kept in a temporary table of DuckDB after each step (``flush``)
+    rather than in Python until the end: 45,000 findings and 12,000 copy pairs with their passages as
+    Python rows, then as Arrow for the insert, were ~100 MB of the importing process at 100,000 reports;
+    DuckDB holds them within its memory limit. ``write`` replaces the store's in one transaction."""
+
+    def __init__(self, con) -> None:
+        self.con = con
         self.rows: list[tuple] = []
+        self.count = 0
+        con.execute("CREATE OR REPLACE TEMP TABLE corpus_findings AS SELECT * FROM findings LIMIT 0")
+        con.execute("CREATE OR REPLACE TEMP TABLE corpus_pairs AS SELECT * FROM copy_pairs LIMIT 0")
 
     def add(self, report_id, rule, severity, message, cells=(), related=None) -> None:
         self.rows.append((report_id, rule, severity, message, ",".join(cells), "corpus", related))
 
-    def table(self) -> pa.Table:
-        names_ = ("report_id", "rule", "severity", "message", "cells", "scope", "related_report_id")
-        return pa.table({n: [r[i] for r in self.rows] for i, n in enumerate(names_)},
-                        schema=pa.schema([(n, pa.string()) for n in names_]))
+    def _append(self, table: str, data: pa.Table) -> None:
+        self.con.register("corpus_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM corpus_rows")
+        finally:
+            self.con.unregister("corpus_rows")
+
+    def flush(self) -> None:
+        if self.rows:
+            self._append("corpus_findings", _table(self.rows, _FINDING_COLUMNS, (pa.string(),) * 7))
+            self.count += len(self.rows)
+            self.rows = []
+
+    def pairs(self, rows: list[tuple]) -> None:
+        if rows:
+            self._append("corpus_pairs", _table(rows, _PAIR_COLUMNS, (pa.string(), pa.string(), pa.string(),
+                                                                      pa.float64(), pa.string())))
+
+    def write(self, missing: list[tuple]) -> None:
+        """The store's corpus findings, copy pairs and missing reports replaced by these, at once."""
+        self.flush()
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM findings WHERE scope = 'corpus'")
+            con.execute("DELETE FROM copy_pairs")
+            con.execute("DELETE FROM missing")
+            con.execute("INSERT INTO findings SELECT * FROM corpus_findings")
+            con.execute("INSERT INTO copy_pairs SELECT * FROM corpus_pairs ORDER BY report_id, other_report_id")
+            if missing:
+                self._append("missing", _table(missing, _MISSING_COLUMNS, (pa.string(), pa.int32(), pa.string())))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.execute("DROP TABLE IF EXISTS corpus_findings")
+            con.execute("DROP TABLE IF EXISTS corpus_pairs")
 
 
 def _store_roster(con, entries: list[rosters.Entry]) -> None:
@@ -295,25 +348,38 @@ def _aggregates(con, entries: list[rosters.Entry], out: _Findings) -> None:
                     label=LABELS[path], value=_fmt(values[i]), members=len(parts), total=_fmt(sum(parts))), (path,))
 
 
-def _copies(con, out: _Findings, threshold: float) -> list[tuple]:
-    rows = []
-    for pair in similar.pairs(con, threshold):
-        later, earlier = pair.later, pair.earlier
-        rows.append((later.report_id, earlier.report_id, pair.relation, pair.score, "\n".join(pair.passages)))
-        if pair.relation == "previous_year":
-            out.add(later.report_id, "copied_previous_year", "warning", FINDINGS["copied_previous_year"].format(
-                other_year=earlier.year, other_path=earlier.path, score=pair.score), (), earlier.report_id)
-            continue
-        targets = [(later, earlier)] if pair.ordered else [(later, earlier), (earlier, later)]
-        for this, other in targets:
-            out.add(this.report_id, "copied_other_agency", "warning", FINDINGS["copied_other_agency"].format(
-                other_agency=other.agency, other_path=other.path, score=pair.score), (), other.report_id)
-    return rows
+def _copies(con, out: _Findings, threshold: float) -> int:
+    """The copy pairs and their findings, stored a window of candidates at a time."""
+    count = 0
+    for window in similar.windows(con, threshold):
+        rows = []
+        for pair in sorted(window, key=lambda p: (p.later.report_id, p.earlier.report_id)):
+            later, earlier = pair.later, pair.earlier
+            rows.append((later.report_id, earlier.report_id, pair.relation, pair.score, "\n".join(pair.passages)))
+            if pair.relation == "previous_year":
+                out.add(later.report_id, "copied_previous_year", "warning", FINDINGS["copied_previous_year"].format(
+                    other_year=earlier.year, other_path=earlier.path, score=pair.score), (), earlier.report_id)
+                continue
+            targets = [(later, earlier)] if pair.ordered else [(later, earlier), (earlier, later)]
+            for this, other in targets:
+                out.add(this.report_id, "copied_other_agency", "warning", FINDINGS["copied_other_agency"].format(
+                    other_agency=other.agency, other_path=other.path, score=pair.score), (), other.report_id)
+        out.pairs(rows)
+        out.flush()
+        count += len(rows)
+    return count
 
 
 def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOLD,
         deadlines: dict[str, tuple[int, int]] | None = None, timings: dict[str, float] | None = None) -> dict[str, int]:
-    """Recompute every corpus finding, copy pair and missing report; one transaction.
+    """Recompute every corpus finding, copy pair and missing report.
+
+    Two transactions, each a function of the store alone, so a check killed between them is finished by
+    running it again: the reports' paths, agencies and versions (with the roster and level deadlines
+    given), then the findings, copy pairs and missing reports replaced at once. Why not one: DuckDB
+    keeps a transaction's updates of 100,000 report rows in memory it does not bound by
+    ``memory_limit``, and every read of the checks after them paid for it (~100 MB at 100,000 reports);
+    committed and checkpointed, the reads run on the stored table.
 
     ``roster_path`` and ``deadlines`` replace the stored roster and level deadlines; None keeps them.
     ``timings`` (when given) receives the seconds of each step, as ``check.<step>``."""
@@ -334,38 +400,31 @@ def run(con, roster_path: str | None = None, threshold: float = similar.THRESHOL
         if entries is not None:
             _store_roster(con, entries)
         entries = _entries(con)
+        levels = _levels(con, deadlines)
         step("paths")
         unmatched = _assign_agencies(con, entries)
         step("agencies")
         _versions(con)
-        con.execute(_CURRENT)
-        step("versions")
-        out = _Findings()
-        _late(con, entries, _levels(con, deadlines), out)
-        step("late")
-        _duplicate_versions(con, out)
-        _carry_over(con, out)
-        _stock_flow(con, out)
-        _jumps(con, out)
-        step("years")
-        missing = _roster_rules(con, entries, unmatched, out)
-        step("roster")
-        pairs = _copies(con, out, threshold)
-        step("copies")
-        con.execute("DELETE FROM findings WHERE scope = 'corpus'")
-        con.execute("DELETE FROM copy_pairs")
-        con.execute("DELETE FROM missing")
-        if out.rows:
-            con.register("corpus_findings", out.table())
-            con.execute("INSERT INTO findings SELECT * FROM corpus_findings")
-            con.unregister("corpus_findings")
-        if pairs:
-            con.executemany("INSERT INTO copy_pairs VALUES (?, ?, ?, ?, ?)", pairs)
-        if missing:
-            con.executemany("INSERT INTO missing VALUES (?, ?, ?)", missing)
         con.execute("COMMIT")
-        step("write")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return {"findings": len(out.rows), "pairs": len(pairs), "missing": len(missing)}
+    con.execute("CHECKPOINT")
+    con.execute(_CURRENT)
+    step("versions")
+    out = _Findings(con)
+    _late(con, entries, levels, out)
+    out.flush()
+    step("late")
+    for rule in (_duplicate_versions, _carry_over, _stock_flow, _jumps):
+        rule(con, out)
+        out.flush()
+    step("years")
+    missing = _roster_rules(con, entries, unmatched, out)
+    out.flush()
+    step("roster")
+    pairs = _copies(con, out, threshold)
+    step("copies")
+    out.write(missing)
+    step("write")
+    return {"findings": out.count, "pairs": pairs, "missing": len(missing)}

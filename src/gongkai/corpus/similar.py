@@ -209,19 +209,20 @@ def _prepared(texts: dict[str, str], report_id: str) -> narrative.Prepared:
 WINDOW = 2_000  # candidates confirmed per round: their texts are fetched together, then let go
 
 
-def pairs(con, threshold: float = THRESHOLD) -> list[Pair]:
-    """Every copy pair of the store's current reports whose exact similarity reaches ``threshold``.
+def windows(con, threshold: float = THRESHOLD) -> Iterator[list[Pair]]:
+    """The copy pairs of the store's current reports whose exact similarity reaches ``threshold``, one
+    window of candidates at a time (so a caller can store them and let them go).
 
     Candidates are confirmed in windows sorted by report, so only a window's texts are in memory;
     a report's cleaned text and sentences are kept while its neighbours use them (``lru_cache``).
     """
     candidates = sorted(_candidates(con), key=lambda c: (c[0].report_id, c[1].report_id))
-    out = []
     for start in range(0, len(candidates), WINDOW):
         window = candidates[start : start + WINDOW]
         texts = _texts(con, {d.report_id for pair in window for d in pair[:2]})
         cleaned = lru_cache(maxsize=1024)(partial(_cleaned, texts))
         sentences = lru_cache(maxsize=1024)(partial(_prepared, texts))
+        out = []
         for a, b, relation in window:
             ca, cb = cleaned(a.report_id, a.issuer), cleaned(b.report_id, b.issuer)
             score = 1.0 if ca == cb and ca else narrative.jaccard(ca, cb)
@@ -234,4 +235,10 @@ def pairs(con, threshold: float = THRESHOLD) -> list[Pair]:
             shared = narrative.shared_between(sentences(later.report_id), sentences(earlier.report_id),
                                               (later.issuer, earlier.issuer))
             out.append(Pair(later, earlier, relation, round(score, 4), tuple(shared), ordered))
-    return sorted(out, key=lambda p: (p.later.report_id, p.earlier.report_id))
+        yield out
+
+
+def pairs(con, threshold: float = THRESHOLD) -> list[Pair]:
+    """Every copy pair (``windows``), sorted by the later report, then the earlier."""
+    return sorted((p for window in windows(con, threshold) for p in window),
+                  key=lambda p: (p.later.report_id, p.earlier.report_id))
