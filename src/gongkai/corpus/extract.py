@@ -235,7 +235,15 @@ def read_item(item: Item, archives: Archives, options: Options) -> bytes:
     if item.member is None:
         try:
             with open(item.path, "rb") as fh:
-                return fh.read(options.max_bytes + 1)
+                # As much as the file holds (plus one byte, to see the end): ``read(max_bytes + 1)``
+                # allocated the whole limit (50 MB) for every file and gave most of it back, ~17 µs of
+                # CPU a file. A file that grew since ``fstat`` is read on up to the limit, as before.
+                most = options.max_bytes + 1
+                size = os.fstat(fh.fileno()).st_size
+                data = fh.read(min(size + 1, most))
+                if size < len(data) < most:
+                    data += fh.read(most - len(data))
+                return data
         except OSError:
             parse_file(item.path)  # raises the core's own ReportError (not_found, unreadable...)
             raise
