@@ -58,31 +58,42 @@ def agency_or_404(code: str) -> Agency:
     return get_object_or_404(Agency, code=code)
 
 
-_agencies: tuple[object, dict[str, Agency]] = (None, {})
+class _PerToken:
+    """Values read once per page-cache token and worker, forgotten when the token changes.
+
+    Exact for the same reason as the stored pages: the token was read (``public_page``) before the
+    value, and every save or delete of what the value holds writes a new token (apps.py).
+    """
+
+    def __init__(self):
+        self._token, self._values = None, {}
+
+    def get(self, request, key, load):
+        """The value for ``key`` under the request's token; ``load()`` without one (page cache off,
+        shared cache down, not a ``public_page``): None is then the caller's cue to read it itself."""
+        found = getattr(request, "_gongkai_page_key", None)
+        if found is None:
+            return None
+        token = found[0][0]
+        if self._token != token:
+            self._token, self._values = token, {}
+        if key not in self._values:
+            self._values[key] = load()
+        return self._values[key]
+
+
+_agencies = _PerToken()
 
 
 def agency_for(request, code: str) -> Agency:
     """``agency_or_404(code)``, read from the database once per page-cache token and worker.
 
     Why: a search that misses the page cache paid a round trip and a model for a row that changes far
-    more rarely than the token does (every save or delete of an Agency writes a new token, apps.py).
-    Exact for the same reason as the stored pages: the token was read before the row. Without a token
-    (page cache off, shared cache down, not a ``public_page``) it is the database's row. Each caller
-    gets its own copy: a view changing its agency cannot change another request's.
+    more rarely than the token does. Without a token it is the database's row. Each caller gets its
+    own copy: a view changing its agency cannot change another request's.
     """
-    found = getattr(request, "_gongkai_page_key", None)
-    if found is None:
-        return agency_or_404(code)
-    token = found[0][0]
-    global _agencies
-    held, rows = _agencies
-    if held != token:
-        rows = {}
-        _agencies = (token, rows)
-    agency = rows.get(code)
-    if agency is None:
-        agency = rows[code] = agency_or_404(code)
-    return copy.copy(agency)
+    agency = _agencies.get(request, code, lambda: agency_or_404(code))
+    return agency_or_404(code) if agency is None else copy.copy(agency)
 
 
 def published(agency: Agency) -> QuerySet:
@@ -113,27 +124,15 @@ def category_or_404(agency: Agency, value) -> Category | None:
     return get_object_or_404(Category, agency=agency, pk=int(value))
 
 
-_names: tuple[object, dict[int, MappingProxyType]] = (None, {})
+_names = _PerToken()
 
 
 def category_names(request, agency: Agency) -> MappingProxyType | None:
-    """The agency's headings, id to name, read once per page-cache token and worker (as ``agency_for``:
-    every save or delete of a Category writes a new token); None without a token. For the search's
-    result list (search.page), whose statement then needs no join of the headings."""
-    found = getattr(request, "_gongkai_page_key", None)
-    if found is None:
-        return None
-    token = found[0][0]
-    global _names
-    held, rows = _names
-    if held != token:
-        rows = {}
-        _names = (token, rows)
-    names = rows.get(agency.pk)
-    if names is None:
-        names = rows[agency.pk] = MappingProxyType(dict(Category.objects.filter(agency=agency)
-                                                        .values_list("pk", "name")))
-    return names
+    """The agency's headings, id to name, read once per page-cache token and worker (as ``agency_for``);
+    None without a token. For the search's result list (search.page), whose statement then needs no
+    join of the headings."""
+    return _names.get(request, agency.pk, lambda: MappingProxyType(
+        dict(Category.objects.filter(agency=agency).values_list("pk", "name"))))
 
 
 _SECTIONS = {"home": "portal_agency", "guide": "portal_guide", "catalogue": "portal_catalogue",
