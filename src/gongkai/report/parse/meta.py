@@ -137,10 +137,12 @@ def _title_rows(rows: list[RawRow], first_heading: int | None) -> list[RawRow]:
     limit = first_heading if first_heading is not None else len(rows)
     for i, row in enumerate(rows[: min(limit, 15)]):
         text = fold(nfkc(row.text)).replace(" ", "")
+        if len(text) > 80:
+            continue  # a paragraph, never the title: spare it the title pattern, which backtracks over it
         m = _TITLE.match(text)
         # A title names the report (报告), or at least its issuer and year: converters scramble words.
         named = _REPORT_WORD.search(text) or (m and m.group("issuer"))
-        if m and named and len(text) <= 80 and not _TITLE_SENTENCE.search(text):
+        if m and named and not _TITLE_SENTENCE.search(text):
             if not m.group("issuer") and i > 0 and 0 < len(rows[i - 1].text.strip()) <= 40:
                 return [rows[i - 1], row]
             return [row]
