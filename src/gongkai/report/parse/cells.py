@@ -73,13 +73,34 @@ def set_numbers(
     """``set_cell`` for each column and its number token, in order: the common case of a row read
     whole, without a call per cell where nothing is converted."""
     cells = result.data.rows[spec_row.key]
-    for column, token in zip(columns, tokens, strict=True):
+    keys = _plain_keys(columns)
+    if keys is None:  # an amount column: 元 may become 万元 (set_cell)
+        for column, token in zip(columns, tokens, strict=True):
+            set_cell(result, spec_row, column, token, inferred)
+        return
+    for key, column, token in zip(keys, columns, tokens, strict=True):
         reading = token.reading
         source = token.cell
-        if reading.kind == "number" and source is not None and column.kind != "amount":
-            cells[column.key] = Cell(reading.values[0], source.text or None, source.where, inferred)
+        if reading.kind == "number" and source is not None:
+            cells[key] = Cell(reading.values[0], source.text or None, source.where, inferred)
         else:
             set_cell(result, spec_row, column, token, inferred)
+
+
+def _plain_keys(columns: list[schema.Column]) -> tuple[str, ...] | None:
+    """The keys of a schema row's columns, None when one holds an amount (whose unit may need
+    converting): asked per row filled, the same few column lists every time."""
+    found = _PLAIN_KEYS.get(id(columns))
+    if found is None or found[0] is not columns:
+        keys = None if any(c.kind == "amount" for c in columns) else tuple(c.key for c in columns)
+        if len(_PLAIN_KEYS) >= 4096:
+            _PLAIN_KEYS.clear()
+        found = _PLAIN_KEYS[id(columns)] = (columns, keys)
+    return found[1]
+
+
+# By id of a schema row's column list (kept to check the id was not reused): ``_plain_keys``.
+_PLAIN_KEYS: dict[int, tuple[list[schema.Column], tuple[str, ...] | None]] = {}
 
 
 def _yuan_to_wan(value: int | float) -> int | float:

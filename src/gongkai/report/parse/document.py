@@ -81,17 +81,20 @@ def _layout_format(rows: list[RawRow]) -> str | None:
     first (``schema.FORMAT_EVIDENCE``): read from the tables, never from the year. Only short cells
     count, since a sentence of section 一 may use the same words."""
     # The strongest evidence any cell holds; each pattern is plain words, so a cell's evidence is its
-    # own (asked once per distinct cell text, across reports).
-    best = len(_EVIDENCE)
-    evidence = _CELL_EVIDENCE
-    for row in rows:
-        for cell in row.cells:
-            found = evidence.get(cell.text)
-            if found is None:
-                found = _evidence_of(cell.text)
-            if found < best:
-                best = found
-    return _EVIDENCE[best][0] if best < len(_EVIDENCE) else None
+    # own (asked once per distinct cell text, across reports). The tables repeat the same texts ("0",
+    # header words), so each distinct text of the region is looked up once.
+    none = len(_EVIDENCE)
+    known = _CELL_EVIDENCE.get
+    best = none
+    for text in {cell.text for row in rows for cell in row.cells}:
+        found = known(text)
+        if found is None:
+            found = _evidence_of(text)
+        if found < best:
+            best = found
+            if not best:
+                break  # the strongest evidence there is
+    return _EVIDENCE[best][0] if best < none else None
 
 
 # Cell text → the index in _EVIDENCE of the first pattern its folded text matches (len(_EVIDENCE): none).

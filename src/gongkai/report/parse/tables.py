@@ -39,6 +39,7 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
     result = TableResult(TableData.empty(spec))
     matched: dict[str, RowRead] = {}
     order: list[RowRead] = []  # matched and orphan rows in document order
+    orphans = False  # some row of numbers in ``order`` lacks a label
     reads = read_rows(spec, rows, start, end)
     for read in reads:
         if read.spec is None:
@@ -47,6 +48,7 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
                 result.data.extra.append(ExtraRow(read.label, values, read.raw.where))
             elif read.has_number:
                 order.append(read)
+                orphans = True
             continue
         previous = matched.get(read.spec.key)
         if previous is not None and (previous.has_number or not read.has_number):
@@ -57,7 +59,8 @@ def _align_labelled(spec: schema.Table, rows: list[RawRow], start: int, end: int
         order.append(read)
 
     result.found = bool(matched or order)
-    place_orphans(spec, order, matched, result)
+    if orphans:  # else there is nothing to place
+        place_orphans(spec, order, matched, result)
     result.cut = _cut(spec, reads, matched)
     for read in matched.values():
         _fill_row(result, read)
