@@ -49,7 +49,7 @@ def align_flat(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> 
         raw = rows[index]
         readings = [read_cell(c.text) for c in raw.cells]
         kinds = [r.kind for r in readings]
-        if all(k == "blank" or k == "text" for k in kinds):
+        if kinds.count("blank") + kinds.count("text") == len(kinds):
             continue  # nothing but blanks and labels
         label_at = [i for i, k in enumerate(kinds) if k == "text"]  # Reading.is_label
         first_value = (label_at[-1] + 1) if label_at else 0

@@ -103,7 +103,7 @@ def read_meta(rows: list[RawRow], first_heading: int | None) -> Meta:
     # The statement naming issuer and year opens the report, before or just after heading 一.
     opening = fold_long(nfkc("".join(r.text for r in rows[: max(first_heading or 0, 0) + 12])[:4000]))
     statement_issuer = None
-    m = _STATEMENT.search(opening)
+    m = _statement(opening)
     if m:
         statement_issuer = _clean_issuer(m.group("issuer"))
         meta.year = meta.year or int(m.group("year"))
@@ -119,6 +119,17 @@ def read_meta(rows: list[RawRow], first_heading: int | None) -> Meta:
         others = [_clean_issuer(m.group("issuer")) for m in (p.search(opening) for p in _ISSUER_PLACES) if m]
         meta.issuer = next((o for o in [*others, _breadcrumb(opening)] if o), None)
     return meta
+
+
+def _statement(text: str) -> re.Match[str] | None:
+    """``_STATEMENT.search(text)``, started where its words can first be: every match begins with
+    "公布" (or "现…公布", at most two characters before it) or with "现将". The pattern has no
+    anchor and looks behind at nothing, so starting there finds the same first match, without trying
+    every character of a page before it."""
+    starts = [at for at in (text.find("公布"), text.find("现将")) if at >= 0]
+    if not starts:
+        return None
+    return _STATEMENT.search(text, max(min(starts) - 2, 0))
 
 
 def _breadcrumb(text: str) -> str | None:
