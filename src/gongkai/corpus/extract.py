@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..report import Limits, ReportError, ValidationConfig, check, parse_bytes, parse_file
+from ..report import Cell, Limits, ReportError, ValidationConfig, check, parse_bytes, parse_file
 from ..report.messages import size_text
 from . import agency, narrative
 from .messages import ERRORS
@@ -134,19 +134,22 @@ class Columns:
 
 
 class Cells:
-    """The ``cells`` rows of a chunk, built by column: a report's cells cost one code, one value and
-    one flag appended each; the strings (``report_id``, ``section``, ``row``, ``col``) are looked up
-    once per distinct value and expanded by Arrow (``take``) when the table is made."""
+    """The ``cells`` rows of a chunk, built by column: a table's cells cost one look-up of its shape
+    and three ``extend``; the strings (``report_id``, ``section``, ``row``, ``col``) are looked up
+    once per distinct value and expanded by Arrow (``take``) when the table is made.
+
+    A table's cells are kept (cells are replaced, never changed in place) and their values and flags
+    read in one pass when the table is made: two list comprehensions per table row cost more than
+    the rest of the cells' rows."""
 
     def __init__(self) -> None:
         self.keys: list[tuple[str, str, str]] = []  # (section, row, col) by code
         self.codes_of: dict[tuple[str, str], dict[str, int]] = {}  # (section, row) → col → code
-        # (section, row) → its column keys as last seen, in order, and their codes in that order.
-        self.whole: dict[tuple[str, str], tuple[list[str], tuple[int, ...]]] = {}
+        # A table's shape (section, row keys, each row's column keys, in order) → its cells' codes.
+        self.shapes: dict[tuple, tuple[int, ...]] = {}
         self.seq: list[int] = []
         self.code: list[int] = []
-        self.value: list = []
-        self.inferred: list[bool] = []
+        self.cells: list[Cell] = []
 
     def _row(self, section: str, row: str) -> dict[str, int]:
         codes = self.codes_of.get((section, row))
@@ -159,35 +162,31 @@ class Cells:
         self.keys.append((section, row, col))
         return code
 
-    def add_table(self, seq: int, section: str, rows: dict) -> None:
-        code, value, inferred = self.code, self.value, self.inferred
-        before = len(code)
-        whole = self.whole
+    def _codes(self, section: str, rows: dict) -> tuple[int, ...]:
+        """The codes of a table's cells, row by row, new ones made for the (row, col) not seen before."""
+        out = []
         for row, columns in rows.items():
-            # A row whose columns are the ones it had before, in the same order (a schema row always
-            # is): its codes are one tuple, its values and flags one list each, not three appends a cell.
-            known = whole.get((section, row))
-            if known is not None and known[0] == list(columns):
-                code.extend(known[1])
-                cells = columns.values()
-                value.extend([cell.value for cell in cells])  # int, float or None: Arrow makes it a double
-                inferred.extend([cell.inferred for cell in cells])
-                continue
             codes = self._row(section, row)
-            for col, cell in columns.items():
+            for col in columns:
                 number = codes.get(col)
-                code.append(self._new(codes, section, row, col) if number is None else number)
-                value.append(cell.value)
-                inferred.append(cell.inferred)
-            whole[(section, row)] = (list(columns), tuple(codes[col] for col in columns))
-        self.seq.extend(itertools.repeat(seq, len(code) - before))
+                out.append(self._new(codes, section, row, col) if number is None else number)
+        return tuple(out)
+
+    def add_table(self, seq: int, section: str, rows: dict) -> None:
+        # Every table of a schema has the same shape in every report: its codes are one tuple.
+        shape = (section, tuple(rows), tuple(map(tuple, rows.values())))
+        codes = self.shapes.get(shape)
+        if codes is None:
+            codes = self.shapes[shape] = self._codes(section, rows)
+        self.code.extend(codes)
+        self.cells.extend(itertools.chain.from_iterable(map(dict.values, rows.values())))
+        self.seq.extend(itertools.repeat(seq, len(codes)))
 
     def add(self, seq: int, section: str, row: str, col: str, value, inferred: bool) -> None:
         codes = self._row(section, row)
         number = codes.get(col)
         self.code.append(self._new(codes, section, row, col) if number is None else number)
-        self.value.append(value)
-        self.inferred.append(inferred)
+        self.cells.append(Cell(value, inferred=inferred))
         self.seq.append(seq)
 
     def table(self, report_ids: dict[int, str]) -> pa.Table:
@@ -197,8 +196,11 @@ class Cells:
         code = pa.array(self.code, type=pa.int32())
         sections, rows, cols = (pa.array(list(part), type=pa.string()) for part in zip(*self.keys, strict=True)) \
             if self.keys else (pa.array([], type=pa.string()),) * 3
-        return pa.table([seq, ids.take(seq), sections.take(code), rows.take(code), cols.take(code),
-                         pa.array(self.value, type=pa.float64()), pa.array(self.inferred, type=pa.bool_())],
+        cells = self.cells
+        # int, float or None: Arrow makes the values doubles.
+        value = pa.array([cell.value for cell in cells], type=pa.float64())
+        inferred = pa.array([cell.inferred for cell in cells], type=pa.bool_())
+        return pa.table([seq, ids.take(seq), sections.take(code), rows.take(code), cols.take(code), value, inferred],
                         schema=schema)
 
 
