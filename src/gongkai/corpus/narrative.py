@@ -45,6 +45,18 @@ TEMPLATE_OPENINGS = (
 )
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、．.]\s*")
+# ``sentences`` in one pass: a sentence (``_SENTENCE``) that ``_is_template`` holds is matched by the
+# first branch, whose look-ahead reads its opening (blanks, a heading, then a template opening, or
+# nothing up to the line's end); any other by the second, which captures it. The look-ahead stays
+# inside the sentence (no terminator or newline in a heading or an opening but 无。's own end), and
+# both branches match the same extent, so the sentences are those of ``_SENTENCE``.
+_BLANKS = r"[^\S\n]*"  # what ``str.strip`` removes, within one sentence (which holds no newline)
+_OWN_SENTENCE = re.compile(
+    rf"(?={_BLANKS}(?:[（(]?[一二三四五六七八九十\d]+[)）、．.]{_BLANKS})?"
+    rf"(?:{'|'.join(map(re.escape, TEMPLATE_OPENINGS))}|\n|\Z))"
+    r"[^。！？；\n]+[。！？；]?"
+    r"|([^。！？；\n]+[。！？；]?)"
+)
 _STRIP = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")
 _PLACE_PREFIX = re.compile(r"^.{2,}?(?:省|自治区|市|县|区|旗)")
@@ -90,6 +102,7 @@ def _nfkc(text: str) -> str:
 
 
 def _is_template(sentence: str) -> bool:
+    """Whether a sentence is template wording (the rule ``_OWN_SENTENCE`` applies in one pass)."""
     body = sentence.strip()
     heading = _HEADING.match(body)  # what ``_HEADING.sub("", body)`` removes (the pattern is anchored)
     if heading is not None:
@@ -110,7 +123,8 @@ def names_of(issuer: str | None) -> tuple[str, ...]:
 
 def sentences(text: str) -> list[str]:
     """The agency's own sentences of a narrative, template sentences dropped, in order."""
-    return [s.strip() for s in _SENTENCE.findall(text) if not _is_template(s)]
+    # A template sentence is matched without a group (""): one regex pass, no call per sentence.
+    return [s.strip() for s in _OWN_SENTENCE.findall(text) if s]
 
 
 def clean(text: str, issuer: str | None = None) -> str:
