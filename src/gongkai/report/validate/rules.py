@@ -79,7 +79,14 @@ def _paths(table: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> tuple
 
 
 def _fmt(n: int | float) -> str:
+    if n.__class__ is int:  # the common case first: most cells are counts
+        return str(n)
     return f"{n:g}" if isinstance(n, float) else str(n)
+
+
+# The cells a row's sum names, in the order its finding lists them: the parts, then the total.
+_APPLICANT_SUM = (*schema.APPLICANT_PARTS, "total")
+_APPEAL_SUM = (*schema.APPEAL_PARTS, "total")
 
 
 def missing_section(report: Report, config: ValidationConfig) -> Iterator[Finding]:
@@ -173,20 +180,24 @@ def row_total(report: Report, config: ValidationConfig) -> Iterator[Finding]:
     if table is None:
         return
     parts = schema.APPLICANT_PARTS
+    rows = table.rows
     for row in table.spec.rows:
-        cells = table.rows[row.key]
-        total = cells["total"].value
-        if total is None:
+        cells = rows[row.key]
+        total = cells["total"]
+        if total.value is None:
             continue
         values = [cells[c].value for c in parts]
-        if None in values or sum(values) == total:  # type: ignore[arg-type]
+        if None in values:
+            continue
+        parts_sum = sum(values)  # type: ignore[arg-type]
+        if parts_sum == total.value:
             continue
         yield Finding(
             "row_total",
             "error",
-            FINDINGS["row_total"].format(row=row.label, total=_fmt(total), sum=_fmt(sum(values))),
-            _paths(table.spec.key, (row.key,), (*schema.APPLICANT_PARTS, "total")),
-            table.cell(row.key, "total").where,
+            FINDINGS["row_total"].format(row=row.label, total=_fmt(total.value), sum=_fmt(parts_sum)),
+            _paths(table.spec.key, (row.key,), _APPLICANT_SUM),
+            total.where,
         )
 
 
@@ -201,13 +212,17 @@ def outcome_total(report: Report, config: ValidationConfig) -> Iterator[Finding]
         total = totals[column.key].value
         if total is None:
             continue
-        values = [cells[column.key].value for cells in outcome_cells]
-        if None in values or sum(values) == total:  # type: ignore[arg-type]
+        key = column.key
+        values = [cells[key].value for cells in outcome_cells]
+        if None in values:
+            continue
+        outcomes_sum = sum(values)  # type: ignore[arg-type]
+        if outcomes_sum == total:
             continue
         yield Finding(
             "outcome_total",
             "error",
-            FINDINGS["outcome_total"].format(column=column.label, total=_fmt(total), sum=_fmt(sum(values))),
+            FINDINGS["outcome_total"].format(column=column.label, total=_fmt(total), sum=_fmt(outcomes_sum)),
             _paths(table.spec.key, (*outcomes, "total"), (column.key,)),
             table.cell("total", column.key).where,
         )
@@ -242,20 +257,24 @@ def appeal_total(report: Report, config: ValidationConfig) -> Iterator[Finding]:
     if table is None:
         return
     parts = schema.APPEAL_PARTS
+    rows = table.rows
     for row in table.spec.rows:
-        cells = table.rows[row.key]
-        total = cells["total"].value
-        if total is None:
+        cells = rows[row.key]
+        total = cells["total"]
+        if total.value is None:
             continue
         values = [cells[c].value for c in parts]
-        if None in values or sum(values) == total:  # type: ignore[arg-type]
+        if None in values:
+            continue
+        parts_sum = sum(values)  # type: ignore[arg-type]
+        if parts_sum == total.value:
             continue
         yield Finding(
             "appeal_total",
             "error",
-            FINDINGS["appeal_total"].format(group=row.label, total=_fmt(total), sum=_fmt(sum(values))),
-            _paths(table.spec.key, (row.key,), (*schema.APPEAL_PARTS, "total")),
-            table.cell(row.key, "total").where,
+            FINDINGS["appeal_total"].format(group=row.label, total=_fmt(total.value), sum=_fmt(parts_sum)),
+            _paths(table.spec.key, (row.key,), _APPEAL_SUM),
+            total.where,
         )
 
 
