@@ -73,7 +73,8 @@ def set_numbers(
     """``set_cell`` for each column and its number token, in order: the common case of a row read
     whole, without a call per cell where nothing is converted."""
     cells = result.data.rows[spec_row.key]
-    keys = _plain_keys(columns)
+    found = _PLAIN_KEYS.get(id(columns))  # _plain_keys, without a call per row where it is known
+    keys = found[1] if found is not None and found[0] is columns else _plain_keys(columns)
     if keys is None:  # an amount column: 元 may become 万元 (set_cell)
         for column, token in zip(columns, tokens, strict=True):
             set_cell(result, spec_row, column, token, inferred)
@@ -90,13 +91,11 @@ def set_numbers(
 def _plain_keys(columns: list[schema.Column]) -> tuple[str, ...] | None:
     """The keys of a schema row's columns, None when one holds an amount (whose unit may need
     converting): asked per row filled, the same few column lists every time."""
-    found = _PLAIN_KEYS.get(id(columns))
-    if found is None or found[0] is not columns:
-        keys = None if any(c.kind == "amount" for c in columns) else tuple(c.key for c in columns)
-        if len(_PLAIN_KEYS) >= 4096:
-            _PLAIN_KEYS.clear()
-        found = _PLAIN_KEYS[id(columns)] = (columns, keys)
-    return found[1]
+    keys = None if any(c.kind == "amount" for c in columns) else tuple(c.key for c in columns)
+    if len(_PLAIN_KEYS) >= 4096:
+        _PLAIN_KEYS.clear()
+    _PLAIN_KEYS[id(columns)] = (columns, keys)
+    return keys
 
 
 # By id of a schema row's column list (kept to check the id was not reused): ``_plain_keys``.
