@@ -54,7 +54,9 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
     carriage = "\r" in text
     if carriage:
         text = text.replace("\r\n", "\n")
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    places = _line_locations(len(lines))
+    for number, line in enumerate(lines, start=1):
         if carriage and line.endswith("\r"):
             line = line.rstrip("\r")
         tabs = line.count("\t") if "\t" in line else 0
@@ -62,11 +64,11 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
         if tabs == 1 and (line[0] == "\t" or line.lstrip(" ")[0] == "\t"):
             if not block:
                 block_start, block_gap, gap = number, gap, 0
-            block.append(RawCell(line.strip(), location(number)))
+            block.append(RawCell(line.strip(), places[number]))
             continue
         if not line or line.isspace():
             if block:
-                rows.append(RawRow(block, location(block_start), True, False, block_gap))
+                rows.append(RawRow(block, places[block_start], True, False, block_gap))
                 block = []
             gap += 1
             continue
@@ -76,9 +78,9 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
                 last = block[-1]
                 block[-1] = RawCell(last.text + line.strip(), last.where)
                 continue
-            rows.append(RawRow(block, location(block_start), True, False, block_gap))
+            rows.append(RawRow(block, places[block_start], True, False, block_gap))
             block = []
-        where = location(number)
+        where = places[number]
         if len(line) > _FLAT_LINE and _FLAT_TABLE.search(line):
             for piece in _unflatten(line):
                 row = flat_row(piece, where)
@@ -89,14 +91,13 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
             # A tab-separated row ("规章\t0\t0\t0"), the commonest table line: what ``line_row``
             # makes of it (each field a cell placed at its column of the line), without its tests.
             parts = line.split("\t")
-            places = _line_places(number, len(parts))
-            row = RawRow([RawCell(p.strip(), w) for p, w in zip(parts, places, strict=False)], where, True)
+            row = RawRow(list(map(RawCell, map(str.strip, parts), _line_places(number, len(parts)))), where, True)
         else:
             row = line_row(line, where)
         row.gap, gap = gap, 0
         rows.append(row)
     if block:
-        rows.append(RawRow(block, location(block_start), True, False, block_gap))
+        rows.append(RawRow(block, places[block_start], True, False, block_gap))
     return doc
 
 
@@ -170,8 +171,8 @@ def line_row(line: str, where: Location, heading: bool = False) -> RawRow:
     m = _TRAILING_NUMBERS.match(stripped) if stripped and stripped[-1] in _TOKEN_END else None
     if m and len(m.group(1).strip()) <= 40:
         parts = [m.group(1).strip(), *(t.strip() for t in _VALUE_SPLIT.findall(m.group(2)))]
-        return RawRow([RawCell(p, where) for p in parts], where, heading=heading)
-    return RawRow([RawCell(stripped, where)], where, heading=heading)
+        return RawRow([RawCell(p, where) for p in parts], where, False, heading)
+    return RawRow([RawCell(stripped, where)], where, False, heading)
 
 
 def _pipe_row(stripped: str, where: Location) -> RawRow:
@@ -195,8 +196,26 @@ def _cells(parts: list[str], where: Location) -> list[RawCell]:
     page, when a PDF line is split)."""
     line, page, table, row = where.line, where.page, where.table, where.row
     if page is None and table is None and row is None and line is not None:
-        return [RawCell(p.strip(), w) for p, w in zip(parts, _line_places(line, len(parts)), strict=False)]
+        return list(map(RawCell, map(str.strip, parts), _line_places(line, len(parts))))
     return [RawCell(p.strip(), location(line, page, table, row, i)) for i, p in enumerate(parts, start=1)]
+
+
+# ``location(n)`` at index n for line numbers up to the longest text read so far (index 0 unused):
+# one tuple index per line instead of a call of the cached ``location``. Kept for texts of up to
+# _LINES_MAX lines; a longer one gets a tuple of its own, let go with it.
+_LINES: tuple[Location, ...] = ()
+_LINES_MAX = 65536
+
+
+def _line_locations(count: int) -> tuple[Location, ...]:
+    """A tuple holding ``location(n)`` at index n for every n up to ``count``."""
+    global _LINES
+    if len(_LINES) > count:
+        return _LINES
+    places = tuple(map(location, range(max(count + 1, min(2 * len(_LINES), _LINES_MAX)))))
+    if count < _LINES_MAX:
+        _LINES = places
+    return places
 
 
 # Line number → the ``location`` of each column of a text line, made once for all reports: a
