@@ -450,11 +450,10 @@ def report_rows(out, seq: int, report_id: str, label: str, report) -> None:
                                       None if value is None else float(value))
     for key, value in (report.headlines or {}).items():
         cells.add(seq, "pre2019", key, "total", value, False)
-    findings = out["findings"]
-    for f in report.findings:
-        if f.rule in DEFERRED_RULES:
-            continue
-        findings.add(seq, report_id, f.rule, f.severity, f.message, ",".join(f.cells))
+    # The rows as ``Columns.add`` keeps them, appended directly: a report has tens of findings.
+    findings = out["findings"].rows
+    findings.extend([(seq, report_id, f.rule, f.severity, f.message, ",".join(f.cells))
+                     for f in report.findings if f.rule not in DEFERRED_RULES])
     texts = []
     for number in narrative.SECTIONS:
         section = report.sections.get(number)
