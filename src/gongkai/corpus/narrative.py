@@ -57,7 +57,9 @@ _OWN_SENTENCE = re.compile(
     r"[^。！？；\n]+[。！？；]?"
     r"|([^。！？；\n]+[。！？；]?)"
 )
-_STRIP = re.compile(r"[\s\W_]+")
+# Spaces, punctuation and "_": every space is a non-word character (\s is within \W for every code
+# point), so the class is \W and "_" alone: a test fewer per character of the text.
+_STRIP = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 _PLACE_PREFIX = re.compile(r"^.{2,}?(?:省|自治区|市|县|区|旗)")
 
