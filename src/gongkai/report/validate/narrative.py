@@ -20,6 +20,7 @@ _APPS_COUNT = (
     re.compile(rf"(?:收到|受理|接收)[^。；，,]{{0,24}}?(?:申请|依申请公开)[^。；，,\d{_CN}]{{0,12}}?(?:共|共计|合计)?{_NUM}{_UNIT}"),
     re.compile(rf"(?:收到|受理|接收)(?:各类|政府信息公开|信息公开)?申请{_NUM}{_UNIT}"),
 )
+_APPS_VERBS = ("收到", "受理", "接收")  # one of them starts every pattern above
 _RECON_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；，,]{0,16}?行政复议")
 _RECON_COUNT = re.compile(rf"行政复议{_NUM}{_UNIT}")
 _LITIGATION_NONE = re.compile(r"(?:未|没有|无)(?:发生|收到)?[^。；，,]{0,16}?行政诉讼")
@@ -43,7 +44,9 @@ def read_statements(text: str) -> Statements:
     # Each pattern needs a word of its own ("申请", "行政复议", …): without it in the text, the
     # pattern is not tried (most sections 一 name no appeal and no 规范性文件).
     apps = None
-    if "申请" in t:
+    # Every application pattern names a verb (收到, 受理, 接收): without one, none is tried (their
+    # alternations make the regex engine test each character of the text, a substring test does not).
+    if "申请" in t and any(verb in t for verb in _APPS_VERBS):
         for pattern in _APPS_COUNT:
             m = pattern.search(t)
             if m:
