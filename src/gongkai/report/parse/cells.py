@@ -6,7 +6,7 @@ Why one place: the alignment, the repairs and the flat table all fill cells, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .. import messages, schema
 from ..model import Cell, Finding, TableData
@@ -79,11 +79,18 @@ def set_numbers(
         for column, token in zip(columns, tokens, strict=True):
             set_cell(result, spec_row, column, token, inferred)
         return
+    new = _new_cell
     for key, column, token in zip(keys, columns, tokens, strict=True):
         reading = token.reading
         source = token.cell
         if reading.kind == "number" and source is not None:
-            cells[key] = Cell(reading.values[0], source.text or None, source.where, inferred)
+            # Cell(value, raw, where, inferred), without the generated __init__ (a third of a
+            # cell's cost, and most cells of a report are made here): its four fields set in turn.
+            cells[key] = cell = new(Cell)
+            cell.value = reading.values[0]
+            cell.raw = source.text or None
+            cell.where = source.where
+            cell.inferred = inferred
         else:
             set_cell(result, spec_row, column, token, inferred)
 
@@ -97,6 +104,10 @@ def _plain_keys(columns: list[schema.Column]) -> tuple[str, ...] | None:
     _PLAIN_KEYS[id(columns)] = (columns, keys)
     return keys
 
+
+_new_cell = object.__new__
+# set_numbers sets these fields of a new Cell itself: a field added to Cell must be set there too.
+assert [f.name for f in fields(Cell)] == ["value", "raw", "where", "inferred"], "set_numbers sets Cell's fields"
 
 # By id of a schema row's column list (kept to check the id was not reused): ``_plain_keys``.
 _PLAIN_KEYS: dict[int, tuple[list[schema.Column], tuple[str, ...] | None]] = {}
