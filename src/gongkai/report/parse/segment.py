@@ -97,8 +97,10 @@ def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> l
             if cell.run:
                 kind, reading, special = _RUN
             else:
-                found = classes.get(cell.text)
-                kind, reading, special = found if found is not None else _classify(spec, cell.text)
+                try:
+                    kind, reading, special = classes[cell.text]
+                except KeyError:  # a cell text not seen before (most repeat: labels, small numbers)
+                    kind, reading, special = _classify(spec, cell.text)
                 if kind is number and current is not None:
                     # A value cell of an open row, the commonest token: what the end of this loop
                     # does for it, without the tests that only labels and header cells need.
