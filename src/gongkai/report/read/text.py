@@ -202,20 +202,34 @@ def _cells(parts: list[str], where: Location) -> list[RawCell]:
 
 # ``location(n)`` at index n for line numbers up to the longest text read so far (index 0 unused):
 # one tuple index per line instead of a call of the cached ``location``. Kept for texts of up to
-# _LINES_MAX lines; a longer one gets a tuple of its own, let go with it.
+# _LINES_MAX lines; a longer one gets each line's location when its line is read, as before.
 _LINES: tuple[Location, ...] = ()
 _LINES_MAX = 65536
 
 
-def _line_locations(count: int) -> tuple[Location, ...]:
-    """A tuple holding ``location(n)`` at index n for every n up to ``count``."""
+class _OnDemand:
+    """``location(n)`` for ``[n]``: for a text of more lines than _LINES_MAX. Why not a tuple of its
+    own: a hostile file of millions of short lines would pay for every location before its first
+    line is read, and run out of its time budget there instead of out of memory as it reads."""
+
+    __slots__ = ()
+
+    def __getitem__(self, number: int) -> Location:
+        return location(number)
+
+
+_ON_DEMAND = _OnDemand()
+
+
+def _line_locations(count: int) -> tuple[Location, ...] | _OnDemand:
+    """``location(n)`` at index n for every n up to ``count``."""
     global _LINES
     if len(_LINES) > count:
         return _LINES
-    places = tuple(map(location, range(max(count + 1, min(2 * len(_LINES), _LINES_MAX)))))
-    if count < _LINES_MAX:
-        _LINES = places
-    return places
+    if count >= _LINES_MAX:
+        return _ON_DEMAND
+    _LINES = tuple(map(location, range(max(count + 1, min(2 * len(_LINES), _LINES_MAX)))))
+    return _LINES
 
 
 # Line number → the ``location`` of each column of a text line, made once for all reports: a
