@@ -8,6 +8,7 @@ import datetime as dt
 from django.core import mail
 from django.db import transaction
 from django.test import SimpleTestCase, override_settings
+from django.utils import timezone
 
 from gongkai.web.agencies.models import Agency, AuditEntry
 from gongkai.web.applications.models import Application
@@ -271,9 +272,11 @@ class RemindersTestCase(SupervisionTestCase):
         self.assertEqual(self.client.post(f"/{self.xishan.code}/supervision/reminders/{reminder.pk}/read/").status_code,
                          404)
         self.assertEqual(self.client.post(read_url).status_code, 404)
-        # the supervisor's list says it was read
+        # the supervisor's list says it was read, on the day it was in Beijing (between 16:00 and 24:00
+        # UTC that is the next day's date)
         self.client.force_login(self.supervisor)
-        self.assertContains(self.client.get(self.sv("reminders", 2025)), reminder.read_at.strftime("%Y-%m-%d"))
+        self.assertContains(self.client.get(self.sv("reminders", 2025)),
+                            timezone.localtime(reminder.read_at).strftime("%Y-%m-%d"))
 
     def test_the_mail_leaves_only_once_the_reminder_is_committed(self):
         with self.captureOnCommitCallbacks(execute=False) as callbacks:
