@@ -106,8 +106,10 @@ def _plain_keys(columns: list[schema.Column]) -> tuple[str, ...] | None:
 
 
 _new_cell = object.__new__
-# set_numbers sets these fields of a new Cell itself: a field added to Cell must be set there too.
-assert [f.name for f in fields(Cell)] == ["value", "raw", "where", "inferred"], "set_numbers sets Cell's fields"
+# set_numbers sets these fields of a new Cell itself: a field added to Cell must be set there too,
+# and a __post_init__ would never run for those cells. Raised, not asserted: ``python -O`` drops asserts.
+if [f.name for f in fields(Cell)] != ["value", "raw", "where", "inferred"] or hasattr(Cell, "__post_init__"):
+    raise ImportError("set_numbers builds Cell without __init__: update it for Cell's new fields or __post_init__")
 
 # By id of a schema row's column list (kept to check the id was not reused): ``_plain_keys``.
 _PLAIN_KEYS: dict[int, tuple[list[schema.Column], tuple[str, ...] | None]] = {}
