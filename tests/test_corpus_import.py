@@ -406,3 +406,31 @@ def test_the_store_bounds_duckdb_memory_and_spills_beside_the_database(tmp_path)
     limit, temp = con.execute("SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchall()[0]
     con.close()
     assert limit == "122.0 MiB" and temp == db + ".tmp"
+
+
+def test_a_file_that_killed_its_worker_is_asked_again_of_a_fresh_worker_under_the_same_bounds(tmp_path):
+    """``importer._crashed`` (a file alone in the pool killed its worker): a fresh worker process
+    reads it with the pool's own bounds, so a file over the memory bound is ``out_of_memory`` and
+    one over the CPU-time budget ``timeout``, as a surviving worker records them; a file that reads
+    there is ``worker_crashed`` (the crash was elsewhere). Its files row is kept in every case."""
+    import hashlib
+
+    from gongkai.corpus import importer
+    from gongkai.corpus.extract import Item, Options
+
+    seed = sorted((DATA / "seeds").glob("*.txt"))[0].read_bytes()
+    files = {"slow.txt": seed * 6000, "hungry.txt": b"12\n" * 16_000_000, "good.txt": seed}
+    options = Options(seconds=2.0, memory_bytes=700 * 1024 * 1024)
+    found = {}
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        out = importer._crashed(Item(str(path), None, f"{len(data)}:1"), options)
+        row = out["reports"].to_pylist()[0]
+        found[name] = row["error_code"]
+        assert row["report_id"] == hashlib.sha256(data).hexdigest()
+        assert out["files"].to_pylist() == [{"seq": 0, "path": str(path), "fingerprint": f"{len(data)}:1",
+                                             "report_id": row["report_id"]}]
+        assert row["error_message"], row
+        path.unlink()
+    assert found == {"slow.txt": "timeout", "hungry.txt": "out_of_memory", "good.txt": "worker_crashed"}

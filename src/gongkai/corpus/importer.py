@@ -165,13 +165,13 @@ def _counts(summary: Summary) -> dict:
 def _crashed(item: Item, options: Options) -> dict[str, pa.Table]:
     """The rows of a file whose reading killed its worker process, alone in the pool.
 
-    Why it died is asked of the core's own bounded reader (``report.isolate``: a child process
-    killed at the time budget, refused memory beyond the limit) with the worker's bounds: a file
-    over them is recorded as ``timeout`` or ``out_of_memory``, as ``gongkai check`` would say; one
-    that reads there (the crash was elsewhere) as ``worker_crashed``."""
-    from dataclasses import replace
-
-    from ..report import Limits, isolate
+    Why it died is asked of a fresh worker process with the pool's own bounds (``_alone``: the same
+    address space beyond its own, the same CPU-time budget), so that a file over them is recorded
+    as ``timeout`` or ``out_of_memory`` exactly as a worker that survived would have recorded it.
+    (Before, the core's isolated reader was asked, with an absolute memory bound and a wall-clock
+    deadline that included its process's start: the same file came out ``timeout`` or
+    ``out_of_memory`` depending on the load.) One that reads there (the crash was elsewhere), or
+    whose second worker dies too without a sign of either bound, is recorded as ``worker_crashed``."""
     from .extract import Archives, missing_id, read_item
 
     report_id = missing_id(item.label)
@@ -187,11 +187,9 @@ def _crashed(item: Item, options: Options) -> dict[str, pa.Table]:
     if data is not None:
         report_id = hashlib.sha256(data).hexdigest()
         files = {"seq": [0], "path": [item.label], "fingerprint": [item.fingerprint], "report_id": [report_id]}
-        # The core's own address-space bound for its child (the worker's is relative to the worker).
-        outcome = isolate.run(data, item.label, replace(options.limits(), isolate=True,
-                                                        memory_bytes=Limits().memory_bytes))
-        if outcome.error is not None and outcome.error.code in ("timeout", "out_of_memory"):
-            code, message, detail = outcome.error.code, outcome.error.message, outcome.error.detail
+        found = _alone(item, options)
+        if found is not None:
+            code, message, detail = found
     out = {name: schema.empty_table() for name, schema in SCHEMAS.items()}
     row = dict.fromkeys(SCHEMAS["reports"].names)
     row.update(seq=0, report_id=report_id, path=item.label, error_code=code, error_message=message,
@@ -199,6 +197,66 @@ def _crashed(item: Item, options: Options) -> dict[str, pa.Table]:
     out["reports"] = pa.Table.from_pylist([row], schema=SCHEMAS["reports"])
     out["files"] = pa.table(files, schema=SCHEMAS["files"])
     return out
+
+
+# A second worker's wall-clock time for one file, beyond which it is killed (its CPU-time budget
+# decides first; this bounds a reader that waits without using CPU, as LibreOffice's children).
+ALONE_SECONDS = 30.0
+
+
+def _alone(item: Item, options: Options) -> tuple[str, str, str] | None:
+    """(code, message, detail) of ``timeout`` or ``out_of_memory`` for a file read by a fresh worker
+    process under the pool's bounds, or None when it read the file or died of something else.
+
+    A worker killed by the kernel for its CPU time (``RLIMIT_CPU``: SIGXCPU, or SIGKILL at the hard
+    limit) is the time budget; one ended by another signal under its address-space limit is a C
+    library failing an allocation it could not report, as the core's isolated reader reads it."""
+    import multiprocessing
+    import signal as signals
+
+    from ..report import ReportError
+    from ..report.messages import size_text
+
+    context = multiprocessing.get_context("forkserver")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_alone_child, args=(sender, item, options), name="gongkai-retry", daemon=True)
+    name = os.path.basename(item.member or item.path) or item.label
+    try:
+        child.start()
+        sender.close()
+        if receiver.poll(max(ALONE_SECONDS, 4 * options.seconds)):
+            try:
+                code, message, detail = receiver.recv()
+            except (EOFError, OSError):  # died: its exit code says why
+                code = None
+            else:
+                return (code, message, detail) if code in ("timeout", "out_of_memory") else None
+        else:
+            child.kill()
+        child.join()
+        if child.exitcode in (-signals.SIGXCPU, -signals.SIGKILL) or child.exitcode is None:
+            exc = ReportError("timeout", f"{item.label}: killed for its CPU time ({child.exitcode}) in a second "
+                              f"worker, budget {options.seconds:g}s", name=name, seconds=options.seconds)
+        elif child.exitcode is not None and child.exitcode < 0:
+            exc = ReportError("out_of_memory", f"{item.label}: a second worker ended by signal {-child.exitcode} "
+                              f"(limit {options.memory_bytes} bytes)", name=name,
+                              limit=size_text(options.memory_bytes))
+        else:
+            return None
+        return exc.code, exc.message, exc.detail
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+        receiver.close()
+
+
+def _alone_child(sender, item: Item, options: Options) -> None:
+    """In the second worker: the file read as the pool's worker reads it; its reports row's error."""
+    tables = bounded_chunk([item], options)
+    row = tables["reports"].to_pylist()[0]
+    sender.send((row["error_code"], row["error_message"], row["error_detail"]))
+    sender.close()
 
 
 # What a task tells its worker of the contents read before: (epoch, start, [(size, sha256), ...]),
