@@ -6,7 +6,12 @@ each made distinct by its own index line and its own agency, plus a share of DOC
 the project's renderer (``--docx``/``--pdf`` per thousand). Each text report has narrative of its own
 (the seed's own sentences of sections 一 and 五 replaced by random text of the same length), except a
 share ``--copied`` per thousand that keep the seed's word for word: the 雷同 a real corpus has, in
-clusters of thousands, the worst case of the copy detection. Run with `make bench`; prints numbers,
+clusters of thousands, the worst case of the copy detection. Their tables get numbers of their own
+that add up as a real report's do (section 二 free, 三 and 四 by the sums and the balance), except a
+share ``--inconsistent`` per thousand whose blank-or-zero figures are drawn at random, so that
+their rows, columns and balance do not add up: real reports mostly do (the 74 real texts of the
+test data: 1.6 findings a report, none of them a sum), and a corpus whose every report broke ten
+sums would measure the findings' storage, not the reading. Run with `make bench`; prints numbers,
 asserts nothing.
 """
 
@@ -28,7 +33,7 @@ from bench.corpus_data import narrative, rendered, report
 from bench.machine import print_reference
 from gongkai.corpus import import_corpus
 from gongkai.corpus import narrative as narratives
-from gongkai.report import parse_file
+from gongkai.report import parse_file, schema
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds").glob("*.txt"))
 
@@ -52,19 +57,77 @@ def _own_narrative(text: str, sentences: list[str], rng: random.Random) -> str:
     return text
 
 
+def _cell_lines(path: Path, text: str) -> dict[tuple[str, str, str], int]:
+    """The seed's cells printed alone on a line, by (table, row, column): 0-based line numbers of
+    ``text``. Seeds that print a table row on one line have none, and keep the seed's figures."""
+    lines = text.split("\n")
+    report = parse_file(str(path))
+    found: dict[tuple[str, str, str], int] = {}
+    taken: dict[int, int] = {}
+    for table in report.tables():
+        for row, cells in table.rows.items():
+            for col, cell in cells.items():
+                line = cell.where.line if cell.where else None
+                if line is not None and cell.raw is not None and lines[line - 1].strip() == cell.raw.strip():
+                    found[(table.spec.key, row, col)] = line - 1
+                    taken[line - 1] = taken.get(line - 1, 0) + 1
+    return {key: line for key, line in found.items() if taken[line] == 1}
+
+
+def _figures(rng: random.Random) -> dict[tuple[str, str, str], int]:
+    """Figures of the three tables that add up as a real report's: each applicant's new and carried
+    cases closed (mostly granted, some other outcomes) or carried out, totals the sums of the parts."""
+    out: dict[tuple[str, str, str], int] = {}
+    tables = {t.key: t for t in schema.FORMAT_2021.tables}
+    for row in tables["proactive"].rows:
+        for column in row.columns:
+            out[("proactive", row.key, column.key)] = rng.choice((0, 0, rng.randint(0, 30)))
+    apps = tables["applications"]
+    outcomes = [row.key for row in apps.rows if row.outcome]
+    columns = [c.key for c in schema.APPLICANT_COLUMNS]
+    values = {(row.key, c): 0 for row in apps.rows for c in columns}
+    for c in columns[:-1]:
+        new = rng.choice((0, rng.randint(0, 40)))
+        carried_in = rng.randint(0, 2) if new else 0
+        carried_out = rng.randint(0, min(2, new + carried_in))
+        closed = new + carried_in - carried_out
+        values[("new", c)], values[("carried_in", c)], values[("carried_out", c)] = new, carried_in, carried_out
+        values[("total", c)] = closed
+        for _ in range(rng.randint(0, min(3, closed))):
+            values[(rng.choice(outcomes[1:]), c)] += 1
+        values[("granted", c)] = closed - sum(values[(r, c)] for r in outcomes[1:])
+    for row in apps.rows:
+        values[(row.key, "total")] = sum(values[(row.key, c)] for c in columns[:-1])
+    out.update({("applications", r, c): v for (r, c), v in values.items()})
+    for row in tables["appeals"].rows:
+        parts = {c: rng.choice((0, 0, rng.randint(0, 3))) for c in schema.APPEAL_PARTS}
+        out.update({("appeals", row.key, c): v for c, v in parts.items()})
+        out[("appeals", row.key, "total")] = sum(parts.values())
+    return out
+
+
+def _with_figures(text: str, places: dict[tuple[str, str, str], int], figures: dict[tuple[str, str, str], int]) -> str:
+    lines = text.split("\n")
+    for key, line in places.items():
+        if key in figures:
+            old = lines[line]
+            lines[line] = old[: len(old) - len(old.lstrip())] + str(figures[key])
+    return "\n".join(lines)
+
+
 def _name(i: int, kind: str) -> str:
     # In characters: the parser reads no issuer from a name of digits.
     return "基准" + "".join("甲乙丙丁戊己庚辛壬癸"[int(d)] for d in f"{i:06d}") + kind
 
 
 def generate(folder: Path, count: int, docx_per_mille: int, pdf_per_mille: int, seed: int = 11,
-             copied_per_mille: int = 50) -> dict[str, int]:
+             copied_per_mille: int = 50, inconsistent_per_mille: int = 100) -> dict[str, int]:
     rng = random.Random(seed)
     texts = []
     for p in SEEDS:
         text = p.read_text("utf-8")
         issuer = json.loads(p.with_name(p.name.replace(".txt", ".expected.json")).read_text("utf-8"))["issuer"]
-        texts.append((text, issuer, _own_sentences(p, text)))
+        texts.append((text, issuer, _own_sentences(p, text), _cell_lines(p, text)))
     kinds = {"text": 0, "docx": 0, "pdf": 0}
     for i in range(count):
         sub = folder / f"{i // 1000:04d}"
@@ -78,12 +141,15 @@ def generate(folder: Path, count: int, docx_per_mille: int, pdf_per_mille: int, 
             (sub / f"{i:06d}.{kind}").write_bytes(rendered(doc, kind))
         else:
             kind = "text"
-            text, issuer, own = rng.choice(texts)
+            text, issuer, own, places = rng.choice(texts)
             # Each text report its own agency (one report a year each, as a real corpus mostly is).
             if rng.randrange(1000) >= copied_per_mille:
                 text = _own_narrative(text, own, rng)
             text = text.replace(issuer, _name(i, "乡人民政府"))
-            text = re.sub(r"(?m)^(\t?)0$", lambda m: m.group(1) + str(rng.randint(0, 30)), text)
+            if rng.randrange(1000) < inconsistent_per_mille:
+                text = re.sub(r"(?m)^(\t?)0$", lambda m: m.group(1) + str(rng.randint(0, 30)), text)
+            else:
+                text = _with_figures(text, places, _figures(rng))
             if rng.random() < 0.3:
                 text = text.replace("\t", "\t ")
             (sub / f"{i:06d}.txt").write_text(f"索引号：BENCH-{i:06d}\n{text}", "utf-8")
@@ -211,6 +277,8 @@ def main() -> None:
     parser.add_argument("--pdf", type=int, default=5, help="PDF per thousand reports")
     parser.add_argument("--copied", type=int, default=50, help="text reports per thousand that copy a seed's narrative")
     parser.add_argument("--folder", help="generate the full run's reports here and keep them (reused when present)")
+    parser.add_argument("--inconsistent", type=int, default=100,
+                        help="text reports per thousand whose tables do not add up (random figures)")
     parser.add_argument("--no-sample", action="store_true", help="skip the 1 vs 2 worker sample")
     args = parser.parse_args()
     print_reference()
@@ -218,7 +286,8 @@ def main() -> None:
     try:
         if not args.no_sample:
             sample = root / "sample"
-            generate(sample, args.sample, 0, 0, copied_per_mille=args.copied)
+            generate(sample, args.sample, 0, 0, copied_per_mille=args.copied,
+                     inconsistent_per_mille=args.inconsistent)
             print(f"speed-up on {args.sample:,} text reports:", flush=True)
             one = run(sample, root / "one.duckdb", 1)
             two = run(sample, root / "two.duckdb", 2)
@@ -228,7 +297,8 @@ def main() -> None:
         if args.folder and full.exists():
             print(f"the {args.reports:,} reports generated before in {full}", flush=True)
         else:
-            kinds = generate(full, args.reports, args.docx, args.pdf, seed=12, copied_per_mille=args.copied)
+            kinds = generate(full, args.reports, args.docx, args.pdf, seed=12, copied_per_mille=args.copied,
+                             inconsistent_per_mille=args.inconsistent)
             print(f"generated {args.reports:,} reports {kinds} in {time.perf_counter() - started:.0f} s", flush=True)
         cores = os.cpu_count() or 1
         print(f"full import on all {cores} cores:", flush=True)
