@@ -112,6 +112,24 @@ def test_a_second_run_skips_everything(real_db, tmp_path):
     assert _tables(real_db) == before
 
 
+def test_a_path_given_twice_in_one_run_is_stored_once_into_an_empty_store_and_a_filled_one(tmp_path):
+    # Into an empty store the importer does not look paths up (none can be there but this run's):
+    # the second time a path comes it is read again, is a copy of itself, and keeps one files row.
+    paths = [str(p) for p in _generated(tmp_path / "in", 4)]
+    db = str(tmp_path / "d.duckdb")
+    summary = import_corpus([str(tmp_path / "in"), paths[0], paths[2]], db, jobs=2, show_progress=False)
+    assert (summary.files, summary.read, summary.skipped, summary.failed) == (6, 4, 2, 0)
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(*), count(DISTINCT path) FROM files").fetchall() == [(4, 4)]
+    assert con.execute("SELECT count(*) FROM reports").fetchall() == [(4,)]
+    con.close()
+    before = _tables(db)
+    # Into a store that holds them, each is known by its path and fingerprint, and not read at all.
+    summary = import_corpus([paths[1], str(tmp_path / "in"), paths[1]], db, jobs=2, show_progress=False)
+    assert (summary.files, summary.read, summary.skipped, summary.copies) == (6, 0, 6, 0)
+    assert _tables(db) == before
+
+
 def test_a_corrupt_file_and_a_missing_one_are_recorded_and_the_rest_is_read(tmp_path):
     folder = tmp_path / "in"
     _generated(folder, 3)
