@@ -558,6 +558,22 @@ def inputs(paths: Iterable[str], files_from: str | None, db: str) -> Callable[[]
     return walk
 
 
+def _give_back_memory() -> None:
+    """Return to the system what the appends freed but the allocators keep (the workers' Arrow
+    tables in Arrow's pool, Python's and DuckDB's in glibc's heap), so that the checks start from
+    the process's live memory rather than from the appends' high-water mark."""
+    import contextlib
+    import ctypes
+    import gc
+
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    # The C library already loaded (``ctypes.util.find_library`` would fork this process); one
+    # without malloc_trim (musl) has nothing to return.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = None, jobs: int | None = None,
                   scheduler: str | None = None, options: Options | None = None, stream=None,
                   show_progress: bool | None = None, roster: str | None = None,
@@ -596,6 +612,7 @@ def import_corpus(paths: Iterable[str], db: str, *, files_from: str | None = Non
     del seen  # the contents read this run (100,000 hashes), of no use to the checks
     started = time.perf_counter()
     con.close()
+    _give_back_memory()
     con = store.connect(db)
     summary.timed("reopen", started)
     summary.checks = checks.run(con, roster, deadlines=deadlines, timings=summary.phases)
