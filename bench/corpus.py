@@ -83,7 +83,7 @@ def _figures(rng: random.Random) -> dict[tuple[str, str, str], int]:
         for column in row.columns:
             out[("proactive", row.key, column.key)] = rng.choice((0, 0, rng.randint(0, 30)))
     apps = tables["applications"]
-    outcomes = [row.key for row in apps.rows if row.outcome]
+    others = [row.key for row in apps.rows if row.outcome and row.key != "granted"]
     columns = [c.key for c in schema.APPLICANT_COLUMNS]
     values = {(row.key, c): 0 for row in apps.rows for c in columns}
     for c in columns[:-1]:
@@ -94,8 +94,8 @@ def _figures(rng: random.Random) -> dict[tuple[str, str, str], int]:
         values[("new", c)], values[("carried_in", c)], values[("carried_out", c)] = new, carried_in, carried_out
         values[("total", c)] = closed
         for _ in range(rng.randint(0, min(3, closed))):
-            values[(rng.choice(outcomes[1:]), c)] += 1
-        values[("granted", c)] = closed - sum(values[(r, c)] for r in outcomes[1:])
+            values[(rng.choice(others), c)] += 1
+        values[("granted", c)] = closed - sum(values[(r, c)] for r in others)
     for row in apps.rows:
         values[(row.key, "total")] = sum(values[(row.key, c)] for c in columns[:-1])
     out.update({("applications", r, c): v for (r, c), v in values.items()})
