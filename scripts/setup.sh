@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# What the installed environment was made from: these files, and the C sources an editable install
+# builds once (a changed one must be built again). `setup.sh --stamp` prints it (tests/reliability).
+stamp_of() {
+  cat pyproject.toml scripts/setup.sh src/gongkai/report/*.h src/gongkai/report/*/*.c | sha256sum | cut -d' ' -f1
+}
+if [ "${1:-}" = "--stamp" ]; then
+  stamp_of
+  exit 0
+fi
+
 PYTHON=${PYTHON:-}
 if [ -z "$PYTHON" ]; then
   for candidate in python3 python3.13 python3.12 python3.11; do
@@ -37,7 +47,7 @@ if [ -n "$apt_missing" ]; then
 fi
 
 stamp=.venv/.gongkai-setup
-want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+want=$(stamp_of)
 if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi

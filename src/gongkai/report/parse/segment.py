@@ -11,6 +11,7 @@ row of its own, for the position repair in ``tables``).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -63,12 +64,17 @@ class RowRead:
 
 def read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int) -> list[RowRead]:
     """The table rows of ``rows[start:end]``, in document order (orphans included, label-less)."""
-    usual_gap = _usual_gap(rows, start, end)
+    return _ROW_LOOP(spec, rows, start, end, _usual_gap(rows, start, end), _classes(spec))
+
+
+def _read_rows(spec: schema.Table, rows: list[RawRow], start: int, end: int, usual_gap: int,
+               classes: dict[str, tuple[str, Reading, bool]]) -> list[RowRead]:
+    """``read_rows`` given the region's usual gap and the table's cell classes: the reference of the
+    compiled loop (``_segment.c``), which does the same and is used when built (``_ROW_LOOP``)."""
     out: list[RowRead] = []
     current: RowRead | None = None  # the row that value tokens go to, while it is open
     previous: RawRow | None = None
     closed: RowRead | None = None  # the row the previous line closed
-    classes = _classes(spec)
     number, covered_kind = fit.NUMBER, fit.COVERED
     for index in range(start, end):
         raw = rows[index]
@@ -274,3 +280,20 @@ def _usual_gap(rows: list[RawRow], start: int, end: int) -> int:
             gaps[row.gap] = gaps.get(row.gap, 0) + 1
     # The most frequent count, the first seen among equals (as Counter.most_common would).
     return max(gaps, key=gaps.__getitem__) if gaps else 0
+
+
+def _compiled_loop():
+    """``_segment.read_rows`` configured with this module's parts, or None when it was not built (an
+    install without a C compiler: the Python loop then reads the same rows, slower)."""
+    try:
+        from . import _segment
+    except ImportError:
+        return None
+    _segment.configure(RawCell, RawRow, Token, RowRead, _classify, _rest_of_label, _join_labels, _continues,
+                       _add_label, fit.NUMBER, fit.GAP, fit.BREAK, fit.COVERED, _HEADER, _LABEL, _BLANK_READING, _RUN)
+    return _segment.read_rows
+
+
+# GONGKAI_PURE_PYTHON=1 keeps the Python loop (to compare the two, or to debug).
+COMPILED = None if os.environ.get("GONGKAI_PURE_PYTHON") == "1" else _compiled_loop()
+_ROW_LOOP = COMPILED or _read_rows

@@ -14,6 +14,7 @@ split off as cells so that "行政许可 0" still reads as a label and a value.
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..model import Location, location
@@ -44,18 +45,22 @@ _TOKEN_END = frozenset("0123456789０１２３４５６７８９,.．万元件�
 
 def read_text(text: str, kind: str = "text") -> RawDocument:
     doc = RawDocument(kind)
-    rows = doc.rows
-    block: list[RawCell] = []
-    block_start = 0
-    block_gap = 0
-    gap = 0  # empty lines since the last row
-
     text = _without_artifacts(text)
     carriage = "\r" in text
     if carriage:
         text = text.replace("\r\n", "\n")
     lines = text.split("\n")
-    places = _line_locations(len(lines))
+    _LINE_LOOP(doc.rows, lines, _line_locations(len(lines)), carriage)
+    return doc
+
+
+def _read_lines(rows: list[RawRow], lines: list[str], places, carriage: bool) -> None:
+    """Append the rows of ``lines`` to ``rows``: the reference of the compiled loop (``_text.c``),
+    which does the same and is used when built (``_LINE_LOOP``)."""
+    block: list[RawCell] = []
+    block_start = 0
+    block_gap = 0
+    gap = 0  # empty lines since the last row
     for number, line in enumerate(lines, start=1):
         if carriage and line.endswith("\r"):
             line = line.rstrip("\r")
@@ -82,8 +87,7 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
             block = []
         where = places[number]
         if len(line) > _FLAT_LINE and _FLAT_TABLE.search(line):
-            for piece in _unflatten(line):
-                row = flat_row(piece, where)
+            for row in _flat_rows(line, where):
                 row.gap, gap = gap, 0
                 rows.append(row)
             continue
@@ -98,7 +102,6 @@ def read_text(text: str, kind: str = "text") -> RawDocument:
         rows.append(row)
     if block:
         rows.append(RawRow(block, places[block_start], True, False, block_gap))
-    return doc
 
 
 def _without_artifacts(text: str) -> str:
@@ -132,6 +135,11 @@ _FLAT_NUMBER = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?(?![0-9.．、])")
 
 def _unflatten(line: str) -> list[str]:
     return [piece for piece in _FLAT_BREAK.split(line) if piece.strip()]
+
+
+def _flat_rows(line: str, where: Location) -> list[RawRow]:
+    """The rows of a report flattened onto one line."""
+    return [flat_row(piece, where) for piece in _unflatten(line)]
 
 
 def flat_row(piece: str, where: Location) -> RawRow:
@@ -246,3 +254,20 @@ def _line_places(line: int, n: int) -> tuple[Location, ...]:
             _PLACES.clear()
         places = _PLACES[line] = tuple(location(line, None, None, None, i) for i in range(1, max(n, _PLACES_WIDTH) + 1))
     return places
+
+
+def _compiled_loop():
+    """``_text.read_lines`` configured with this module's parts, or None when it was not built (an
+    install without a C compiler: the Python loop then reads the same rows, slower)."""
+    try:
+        from . import _text
+    except ImportError:
+        return None
+    _text.configure(RawCell, RawRow, line_row, _flat_rows, _MD_HEADING.match, _FLAT_TABLE.search, _line_places,
+                    _FLAT_LINE)
+    return _text.read_lines
+
+
+# GONGKAI_PURE_PYTHON=1 keeps the Python loop (to compare the two, or to debug).
+COMPILED = None if os.environ.get("GONGKAI_PURE_PYTHON") == "1" else _compiled_loop()
+_LINE_LOOP = COMPILED or _read_lines
