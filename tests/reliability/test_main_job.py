@@ -36,6 +36,14 @@ def fresh_clone(tmp_path):
         pytest.fail("the main-job test needs the git checkout it runs in")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", "--local", "--no-hardlinks", str(ROOT), str(clone)], check=True)
+    # Borrowed only if the clone would find nothing to install: else its setup would install the
+    # clone's code into this checkout's environment, and leave it pointing at a deleted folder.
+    made_from = (ROOT / ".venv" / ".gongkai-setup").read_text().strip()
+    wanted = subprocess.run(["bash", "scripts/setup.sh", "--stamp"], cwd=clone, check=True, capture_output=True,
+                            text=True).stdout.strip()
+    if wanted != made_from:
+        pytest.fail("the committed pyproject.toml, scripts/setup.sh or C sources differ from those .venv/ was "
+                    "made from: commit them (and run make setup) before this test")
     (clone / ".venv").symlink_to(ROOT / ".venv")
     assert not (clone / "var").exists()
     return clone
