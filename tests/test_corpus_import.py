@@ -344,10 +344,12 @@ def test_a_table_longer_than_an_excel_sheet_goes_on_several_sheets_and_says_so(r
 
 def test_a_slow_file_and_a_memory_hungry_one_are_failed_with_their_codes_and_the_others_read(tmp_path):
     """Long-lived, bounded workers: among six good reports, a text of 6,000 seed reports end to end
-    (11 MB: seconds of parsing, ~300 MB, within the memory bound) is stopped at the budget of 2 s of CPU time, and a
-    text of 16 million two-digit lines (48 MB, under the 50 MB size limit: its lines alone need
-    ~1 GB) is refused memory beyond 700 MB after half a second of CPU time. Both are recorded with
-    the core's codes; the run finishes and the six others are read, by the same two workers."""
+    (49 MB: seconds of parsing, within the memory bound as far as it gets) is stopped at the budget of 3 s of CPU
+    time, and a text of 16 million two-digit lines (48 MB, under the 50 MB size limit: its lines alone need
+    ~1 GB) is refused memory beyond 700 MB while it is split into lines, after 0.9–1.3 s of CPU time (most of it
+    the kernel's page faults, which a loaded machine makes slower: at a 2 s budget it was once timed out
+    instead). Both are recorded with the core's codes; the run finishes and the six others are read, by the same
+    two workers."""
     import shutil
 
     from gongkai.corpus.extract import Options
@@ -359,7 +361,7 @@ def test_a_slow_file_and_a_memory_hungry_one_are_failed_with_their_codes_and_the
     (folder / "hungry.txt").write_bytes(b"12\n" * 16_000_000)
     db = str(tmp_path / "b.duckdb")
     summary = import_corpus([str(folder)], db, jobs=2, show_progress=False,
-                            options=Options(seconds=2.0, memory_bytes=700 * 1024 * 1024))
+                            options=Options(seconds=3.0, memory_bytes=700 * 1024 * 1024))
     assert (summary.files, summary.read, summary.failed) == (8, 6, 2)
     con = duckdb.connect(db, read_only=True)
     found = con.execute("SELECT path, error_code, error_detail FROM reports").fetchall()
