@@ -6,6 +6,7 @@ Why one place: the alignment, the repairs and the flat table all fill cells, and
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 
 from .. import messages, schema
@@ -79,6 +80,16 @@ def set_numbers(
         for column, token in zip(columns, tokens, strict=True):
             set_cell(result, spec_row, column, token, inferred)
         return
+    if _FILL is not None and type(tokens) is list:
+        _FILL(cells, keys, columns, tokens, inferred, result, spec_row)
+        return
+    _set_numbers(cells, keys, columns, tokens, inferred, result, spec_row)
+
+
+def _set_numbers(cells: dict[str, Cell], keys: tuple[str, ...], columns: list[schema.Column], tokens: list[Token],
+                 inferred: bool, result: TableResult, spec_row: schema.Row) -> None:
+    """``set_numbers``'s loop over a row without amount columns: the reference of the compiled one
+    (``_cells.c``), used where it is not built."""
     new = _new_cell
     for key, column, token in zip(keys, columns, tokens, strict=True):
         reading = token.reading
@@ -120,3 +131,21 @@ def _yuan_to_wan(value: int | float) -> int | float:
     return int(wan) if float(wan).is_integer() else wan
 
 
+
+
+def _compiled_fill():
+    """``_cells.fill`` configured with this module's parts, or None when it was not built."""
+    try:
+        from . import _cells
+    except ImportError:
+        return None
+    from ..read.grid import RawCell
+    from .values import Reading
+
+    _cells.configure(Cell, Token, RawCell, Reading, set_cell, "number")
+    return _cells.fill
+
+
+# GONGKAI_PURE_PYTHON=1 keeps the Python loop (to compare the two, or to debug).
+COMPILED = None if os.environ.get("GONGKAI_PURE_PYTHON") == "1" else _compiled_fill()
+_FILL = COMPILED
