@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # What the installed environment was made from: these files, and the C sources an editable install
 # builds once (a changed one must be built again). `setup.sh --stamp` prints it (tests/reliability).
 stamp_of() {
-  cat pyproject.toml scripts/setup.sh src/gongkai/report/*.h src/gongkai/report/*/*.c | sha256sum | cut -d' ' -f1
+  cat pyproject.toml scripts/setup.sh src/gongkai/report/*.h src/gongkai/report/*/*.c src/gongkai/corpus/*.c | sha256sum | cut -d' ' -f1
 }
 if [ "${1:-}" = "--stamp" ]; then
   stamp_of

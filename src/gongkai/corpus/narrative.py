@@ -15,6 +15,7 @@ importing process and in every worker). tests/test_corpus_checks.py checks both 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -197,21 +198,42 @@ def _affine():
 
 
 def signature(cleaned: str) -> bytes | None:
-    """MinHash hash values of the cleaned text (``NUM_PERM`` × uint32, as bytes), or None if too short.
-
-    The values are those of datasketch's ``MinHash.update_batch`` over ``shingles`` (affine32: its
-    ``_fmix`` of each input hash, then its permutations ``a·h + b`` modulo 2³², the minimum per
-    permutation), computed as one (NUM_PERM × grams) array in the order that reduces along memory:
-    three times quicker than ``update_batch``, which builds a list of the inputs and reduces across
-    rows. tests/test_corpus_checks.py checks the two give the same values."""
+    """MinHash hash values of the cleaned text (``NUM_PERM`` × uint32, little-endian bytes), or None if
+    too short: ``_minhash.signature`` when built, else the numpy reference (the same values)."""
     if len(cleaned) < MIN_CHARS:
         return None
+    return _SIGNATURE(cleaned)
+
+
+def _signature_numpy(cleaned: str) -> bytes:
+    """The reference of ``_minhash.signature``: the values of datasketch's ``MinHash.update_batch``
+    over ``shingles`` (affine32: its ``_fmix`` of each input hash, then its permutations ``a·h + b``
+    modulo 2³², the minimum per permutation), computed as one (NUM_PERM × grams) array in the order
+    that reduces along memory: three times quicker than ``update_batch``, which builds a list of the
+    inputs and reduces across rows. tests/test_corpus_checks.py checks it against datasketch."""
     hashes = fmix32(shingles(cleaned))
     a, b = _affine()
     values = a * hashes[np.newaxis, :]
     values += b  # in place: one (NUM_PERM × grams) array made, not two
     values = values.min(axis=1)
-    return values.astype(np.uint32).tobytes()
+    return values.astype("<u4").tobytes()
+
+
+def _compiled_signature():
+    """``_minhash.signature`` configured with this module's weights and permutations, or None when
+    it was not built."""
+    try:
+        from . import _minhash
+    except ImportError:
+        return None
+    a, b = _permutations()
+    _minhash.configure(_WEIGHTS.astype("<u4").tobytes(), a.astype("<u4").tobytes(), b.astype("<u4").tobytes())
+    return _minhash.signature
+
+
+# GONGKAI_PURE_PYTHON=1 keeps the numpy reference (to compare the two, or to debug).
+COMPILED = None if os.environ.get("GONGKAI_PURE_PYTHON") == "1" else _compiled_signature()
+_SIGNATURE = COMPILED or _signature_numpy
 
 
 def signature_by_datasketch(cleaned: str) -> bytes | None:
