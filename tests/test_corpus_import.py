@@ -176,6 +176,25 @@ def test_zip_archives_are_read_member_by_member_with_their_chinese_names(tmp_pat
                     (f"{archive}::2022/墨脱县.md", 3)]
 
 
+def test_an_archive_is_told_by_its_contents_except_under_a_document_name(tmp_path):
+    """A zip of reports without the .zip suffix (a download saved as ``bundle``) is still read member
+    by member; one named as a text document (``bundle.txt``) is not sniffed, and is recorded as a
+    file whose contents are not a report (``unsupported_kind``), not lost."""
+    doc = rendered(report("朗县人民政府", 2022, new=7))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("bundle", "bundle.txt"):
+        with zipfile.ZipFile(folder / name, "w") as zf:
+            zf.writestr(f"{name}/朗县.md", doc)
+    db = str(tmp_path / "z.duckdb")
+    summary = import_corpus([str(folder)], db, jobs=1, show_progress=False)
+    assert (summary.files, summary.read, summary.failed) == (2, 1, 1)
+    con = duckdb.connect(db, read_only=True)
+    rows = con.execute("SELECT path, error_code FROM reports ORDER BY path").fetchall()
+    assert sorted(rows) == sorted([(f"{folder / 'bundle'}::bundle/朗县.md", None),
+                                   (str(folder / "bundle.txt"), "unsupported_kind")])
+
+
 def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "gongkai", "corpus", *args]
 
