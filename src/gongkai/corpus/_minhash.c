@@ -128,7 +128,7 @@ signature(PyObject *self, PyObject *arg)
 }
 
 static PyMethodDef METHODS[] = {
-    {"configure", configure, METH_VARARGS, "configure(weights, a, b): the 5-gram weights and the permutations, uint32 bytes"},
+    {"configure", configure, METH_VARARGS, "configure(weights, a, b): the 5-gram weights and the permutations, uint32 in native byte order"},
     {"signature", signature, METH_O, "signature(cleaned): the MinHash values as uint32 bytes"},
     {NULL, NULL, 0, NULL},
 };

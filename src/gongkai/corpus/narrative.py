@@ -227,7 +227,8 @@ def _compiled_signature():
     except ImportError:
         return None
     a, b = _permutations()
-    _minhash.configure(_WEIGHTS.astype("<u4").tobytes(), a.astype("<u4").tobytes(), b.astype("<u4").tobytes())
+    # In the machine's own byte order, as the C reads them into its uint32 arrays.
+    _minhash.configure(*(x.astype(np.uint32).tobytes() for x in (_WEIGHTS, a, b)))
     return _minhash.signature
 
 
